@@ -1,0 +1,42 @@
+# Two commands do all set-up on a fresh machine with Python 3.11 and pip:
+#   make run    - virtualenv, install, run the pipeline on seeds/ into out/, show the summary and a SQL query
+#   make test   - same install, then pytest
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test bench bench-extraction bench-dedupe bench-ner audit dictionary clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/newsbeam run --input 'seeds/*' --output $(OUT)
+	$(BIN)/newsbeam sql --output $(OUT) \
+	  "SELECT date, category, title, len(entities) AS entities, left(text, 40) AS text FROM articles ORDER BY date NULLS LAST"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/dedupe.py
+	$(BIN)/python bench/ner.py
+
+audit: $(STAMP)
+	$(BIN)/pip install -q pip-audit
+	$(BIN)/pip-audit --skip-editable
+
+dictionary: $(STAMP)
+	$(BIN)/python -m transforms.dictionary_build --gazetteers ../shared/gazetteers --out transforms/data
+
+clean:
+	rm -rf $(OUT) build dist *.egg-info

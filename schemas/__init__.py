@@ -1,0 +1,12 @@
+"""The one definition of newsbeam's output records (pydantic), and the Parquet schemas derived from it."""
+from schemas.article import (  # noqa: F401
+    Article,
+    DuplicateRecord,
+    Entity,
+    RejectRecord,
+    arrow_schema,
+    ARTICLE_SCHEMA,
+    DUPLICATE_SCHEMA,
+    REJECT_SCHEMA,
+    PIPELINE_VERSION,
+)

@@ -1,0 +1,104 @@
+"""Clean stage: raw body -> clean main text, then metadata that needs the clean text.
+
+Per document: boilerplate removal (transforms.boilerplate), then cross-document repeated lines
+per source (transforms.repeated_lines), then the date from the article head when the metadata
+had none, and the category.  Dates are only read from the *clean* text, so a date in a trailing
+"recommended for you" list can never date the article.
+"""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from transforms import boilerplate, dates
+from transforms.categories import categorize, category_label, split_source_labels
+from transforms.rejects import REJECTS_TAG, RecordRejected, make_reject
+from transforms.repeated_lines import RemoveRepeatedLines
+
+MIN_TEXT_CHARS = 10
+
+
+def clean_doc(doc: dict, time_budget_s: float = 10.0) -> dict:
+    """Replace body/body_format by the clean `text`; raises RecordRejected."""
+    try:
+        cleaned = boilerplate.clean_body(doc["body"], doc["body_format"], time_budget_s=time_budget_s) \
+            if doc["body_format"] == "html" else boilerplate.clean_body(doc["body"], "text")
+    except boilerplate.ExtractionLimitExceeded as e:
+        raise RecordRejected(e.reason, e.detail or str(e)) from e
+    out = {k: v for k, v in doc.items() if k not in ("body", "body_format")}
+    out["text"] = cleaned.text
+    if cleaned.source and not out.get("source"):
+        out["source"] = cleaned.source
+    if out.get("title"):
+        out["title"] = boilerplate.normalize_text(out["title"]).strip() or None
+    return out
+
+
+def complete_metadata(doc: dict, tz: ZoneInfo) -> dict:
+    """Date from the article head when unknown; category from labels, title and text."""
+    if len(doc["text"].strip()) < MIN_TEXT_CHARS:
+        raise RecordRejected("empty_text", f"less than {MIN_TEXT_CHARS} characters of main text after cleaning")
+    doc = dict(doc)
+    if doc["published_at"] is None:
+        instant = dates.find_date_in_text(doc["text"], tz)
+        if instant:
+            doc.update(published_at=instant, date=dates.local_date(instant, tz), date_source="body")
+    labels = doc["raw_categories"] or split_source_labels(doc.get("source") or "")
+    doc["category"] = categorize(labels, doc.get("title"), doc["text"])
+    doc["category_label"] = category_label(doc["category"])
+    return doc
+
+
+class _CleanFn(beam.DoFn):
+    def __init__(self, time_budget_s: float):
+        self.time_budget_s = time_budget_s
+
+    def setup(self):
+        self.rejected = Metrics.counter("newsbeam", "clean.rejected")
+
+    def process(self, doc):
+        try:
+            yield clean_doc(doc, self.time_budget_s)
+        except RecordRejected as e:
+            self.rejected.inc()
+            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(doc["source_path"], doc["record_index"], "clean", e.reason, e.detail, doc["body"]))
+        except Exception as e:  # noqa: BLE001
+            self.rejected.inc()
+            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(doc["source_path"], doc["record_index"], "clean", "clean_error", f"{type(e).__name__}: {e}", doc["body"]))
+
+
+class _CompleteFn(beam.DoFn):
+    def __init__(self, timezone: str):
+        self.timezone = timezone
+
+    def setup(self):
+        self.tz = ZoneInfo(self.timezone)
+        self.cleaned = Metrics.counter("newsbeam", "clean.records")
+        self.rejected = Metrics.counter("newsbeam", "clean.rejected")
+
+    def process(self, doc):
+        try:
+            done = complete_metadata(doc, self.tz)
+        except RecordRejected as e:
+            self.rejected.inc()
+            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(doc["source_path"], doc["record_index"], "clean", e.reason, e.detail, doc["text"]))
+            return
+        self.cleaned.inc()
+        yield done
+
+
+class Clean(beam.PTransform):
+    def __init__(self, timezone: str = "Asia/Shanghai", repeated_line_max_docs: int | None = None,
+                 repeated_line_min_chars: int | None = None, time_budget_s: float = 10.0):
+        super().__init__()
+        self.timezone, self.time_budget_s = timezone, time_budget_s
+        self.repeated = {k: v for k, v in (("max_docs", repeated_line_max_docs), ("min_chars", repeated_line_min_chars)) if v is not None}
+
+    def expand(self, docs):
+        extracted = docs | "ExtractMainText" >> beam.ParDo(_CleanFn(self.time_budget_s)).with_outputs(REJECTS_TAG, main="docs")
+        deduped_lines = extracted.docs | "DropRepeatedLines" >> RemoveRepeatedLines(**self.repeated)
+        completed = deduped_lines | "CompleteMetadata" >> beam.ParDo(_CompleteFn(self.timezone)).with_outputs(REJECTS_TAG, main="docs")
+        rejects = (extracted[REJECTS_TAG], completed[REJECTS_TAG]) | "MergeCleanRejects" >> beam.Flatten()
+        return {"docs": completed.docs, "rejects": rejects}

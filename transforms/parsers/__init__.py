@@ -1,0 +1,1 @@
+"""One parser per input format.  Each turns decoded text into `RawRecord`s (or raises RecordRejected)."""

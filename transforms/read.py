@@ -1,0 +1,84 @@
+"""Read stage: file patterns -> (path, raw bytes), through Beam's FileSystems (local, gs://, ...)."""
+from __future__ import annotations
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
+
+from transforms.limits import DEFAULT_LIMITS, Limits
+from transforms.rejects import REJECTS_TAG, make_reject
+
+# Bookkeeping files inside an output folder are never inputs (a glob like out/** must not eat them).
+_SKIP_PARTS = ("/_runs/", "/_dedupe_index/", "/_tmp/")
+
+
+def expand_pattern(pattern: str) -> list[tuple[str, int]]:
+    """All (path, size) matching one glob, sorted for a deterministic order."""
+    result = FileSystems.match([pattern])[0]
+    return sorted((m.path, m.size_in_bytes) for m in result.metadata_list if not any(p in m.path for p in _SKIP_PARTS))
+
+
+class _MatchFn(beam.DoFn):
+    def __init__(self):
+        self.unmatched = Metrics.counter("newsbeam", "read.patterns_without_match")
+
+    def process(self, pattern):
+        try:
+            matches = expand_pattern(pattern)
+        except Exception as e:  # noqa: BLE001 - an unreadable pattern is a reject, not a crash
+            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(pattern, None, "read", "pattern_error", str(e), pattern))
+            return
+        if not matches:
+            self.unmatched.inc()
+            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(pattern, None, "read", "no_match", "the input pattern matched no file", pattern))
+        yield from matches
+
+
+class _ReadFn(beam.DoFn):
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.files = Metrics.counter("newsbeam", "read.files")
+        self.bytes = Metrics.counter("newsbeam", "read.bytes")
+
+    def process(self, match):
+        path, size = match
+        self.files.inc()
+        try:
+            if size > self.limits.max_file_bytes:
+                raise ValueError(f"file is {size} bytes, over max_file_bytes={self.limits.max_file_bytes}")
+            with FileSystems.open(path, compression_type="uncompressed") as f:
+                data = f.read(self.limits.max_file_bytes + 1)
+            if len(data) > self.limits.max_file_bytes:
+                raise ValueError(f"file is over max_file_bytes={self.limits.max_file_bytes}")
+        except ValueError as e:
+            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(path, None, "read", "file_too_large", str(e), b""))
+            return
+        except Exception as e:  # noqa: BLE001
+            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(path, None, "read", "read_error", f"{type(e).__name__}: {e}", b""))
+            return
+        self.bytes.inc(len(data))
+        yield path, data
+
+
+class ReadRawFiles(beam.PTransform):
+    """Patterns -> (path, bytes).  Reshuffle spreads files over workers after the (cheap) match."""
+
+    def __init__(self, patterns: list[str], limits: Limits = DEFAULT_LIMITS):
+        super().__init__()
+        self.patterns = list(patterns)
+        self.limits = limits
+
+    def expand(self, pbegin):
+        matched = (
+            pbegin
+            | "Patterns" >> beam.Create(self.patterns)
+            | "Match" >> beam.ParDo(_MatchFn()).with_outputs(REJECTS_TAG, main="files")
+        )
+        read = (
+            matched.files
+            | "Distinct" >> beam.Distinct()
+            | "Spread" >> beam.Reshuffle()
+            | "ReadBytes" >> beam.ParDo(_ReadFn(self.limits)).with_outputs(REJECTS_TAG, main="files")
+        )
+        rejects = (matched[REJECTS_TAG], read[REJECTS_TAG]) | "MergeReadRejects" >> beam.Flatten()
+        return {"files": read.files, "rejects": rejects}
