@@ -12,7 +12,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from pipelines.options import NewsbeamOptions
-from schemas import ARTICLE_SCHEMA, DUPLICATE_SCHEMA, PIPELINE_VERSION, REJECT_SCHEMA, Article, DuplicateRecord, RejectRecord
+from schemas import ARTICLE_FILE_SCHEMA, DUPLICATE_SCHEMA, PIPELINE_VERSION, REJECT_SCHEMA, Article, DuplicateRecord, RejectRecord
 from transforms.clean import Clean
 from transforms.decode import Decode
 from transforms.dedupe import Deduplicate
@@ -66,7 +66,7 @@ def write_outputs(output: str, articles, duplicates, reject_pcolls: list, run_id
     written = (
         articles
         | "FinishArticles" >> beam.Map(_finish_article, ingested_at)
-        | "WriteArticles" >> WriteParquet(output, "articles", Article, ARTICLE_SCHEMA, article_partition,
+        | "WriteArticles" >> WriteParquet(output, "articles", Article, ARTICLE_FILE_SCHEMA, article_partition,
                                           key_fn=lambda r: r["id"], key_columns=["id"])
     )
     (

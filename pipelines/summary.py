@@ -41,7 +41,18 @@ def build_summary(c: dict[str, int], run_id: str, meta: dict) -> dict:
     }
 
 
+def _by_category(partitions: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """category -> (articles, number of date partitions)."""
+    out: dict[str, tuple[int, int]] = {}
+    for partition, n in partitions.items():
+        category = partition.rsplit("category=", 1)[-1]
+        articles, dates = out.get(category, (0, 0))
+        out[category] = (articles + n, dates + 1)
+    return dict(sorted(out.items()))
+
+
 def format_table(s: dict) -> str:
+    undated = sum(n for p, n in s["partitions"].items() if p.startswith("date=__HIVE_DEFAULT_PARTITION__"))
     rows = [
         ("inputs read (files)", s["inputs_read"]),
         ("records parsed", s["records_parsed"]),
@@ -52,11 +63,13 @@ def format_table(s: dict) -> str:
         ("articles written", s["articles_written"]),
         ("  new in this run", s["articles_new"]),
         ("  already in output", s["articles_already_present"]),
-        *((f"  {p}", n) for p, n in s["partitions"].items()),
+        ("  without a date", undated),
+        *((f"  category={c} ({d} dates)", n) for c, (n, d) in _by_category(s["partitions"]).items()),
     ]
     width = max(len(r[0]) for r in rows) + 2
     lines = [f"newsbeam run {s['run_id']}  ({s.get('seconds', 0):.1f} s, output {s.get('output')})", "-" * (width + 10)]
     lines += [f"{name:<{width}}{value:>10}" for name, value in rows]
+    lines.append(f"{len(s['partitions'])} partitions; per-partition counts in _runs/{s['run_id']}.json")
     return "\n".join(lines)
 
 

@@ -6,6 +6,8 @@ from schemas.article import (  # noqa: F401
     RejectRecord,
     arrow_schema,
     ARTICLE_SCHEMA,
+    ARTICLE_FILE_SCHEMA,
+    ARTICLE_PARTITION_COLUMNS,
     DUPLICATE_SCHEMA,
     REJECT_SCHEMA,
     PIPELINE_VERSION,

@@ -103,5 +103,9 @@ def arrow_schema(model: type[BaseModel]) -> pa.Schema:
 
 
 ARTICLE_SCHEMA = arrow_schema(Article)
+# date and category are Hive partition keys: they live in the path (date=.../category=...), not in the
+# files, because pyarrow, Spark and BigQuery refuse or disagree on a column stored in both places.
+ARTICLE_PARTITION_COLUMNS = ("date", "category")
+ARTICLE_FILE_SCHEMA = pa.schema([f for f in ARTICLE_SCHEMA if f.name not in ARTICLE_PARTITION_COLUMNS])
 DUPLICATE_SCHEMA = arrow_schema(DuplicateRecord)
 REJECT_SCHEMA = arrow_schema(RejectRecord)

@@ -26,12 +26,19 @@ def category_label(slug: str) -> str:
     return TAXONOMY.get(slug, TAXONOMY["other"])[0]
 
 
+def _keyword_in(keyword: str, label: str) -> bool:
+    """Chinese keywords match as substrings; ASCII ones only as whole words (so 'news' != 'news.site')."""
+    if keyword.isascii():
+        return re.search(rf"(?<![a-z0-9.]){re.escape(keyword.lower())}(?![a-z0-9.])", label) is not None
+    return keyword in label
+
+
 def _label_match(label: str) -> str | None:
     low = label.lower().strip()
-    if not low:
+    if not low or re.search(r"[a-z0-9-]+\.[a-z]{2,}", low):  # a host name is not a category
         return None
     for slug, (_, labels, _) in TAXONOMY.items():
-        if any(k.lower() in low for k in labels):
+        if any(_keyword_in(k, low) for k in labels):
             return slug
     return None
 

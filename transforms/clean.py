@@ -83,7 +83,8 @@ class _CompleteFn(beam.DoFn):
             done = complete_metadata(doc, self.tz)
         except RecordRejected as e:
             self.rejected.inc()
-            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(doc["source_path"], doc["record_index"], "clean", e.reason, e.detail, doc["text"]))
+            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(doc["source_path"], doc["record_index"], "clean", e.reason, e.detail,
+                                                                            f"title: {doc.get('title')}\nurl: {doc.get('url')}\ntext: {doc['text']}"))
             return
         self.cleaned.inc()
         yield done

@@ -48,8 +48,13 @@ def file_name(keys: Iterable[str]) -> str:
 
 
 def rows_to_table(rows: list[dict], model: type[BaseModel], schema: pa.Schema) -> pa.Table:
-    """Validate every row against the pydantic model, then build an Arrow table with the derived schema."""
-    return pa.Table.from_pylist([model.model_validate(r).model_dump() for r in rows], schema=schema)
+    """Validate every row against the pydantic model, then build an Arrow table with the derived schema.
+
+    Columns of the model that are not in `schema` (the partition keys) are dropped after validation.
+    """
+    names = set(schema.names)
+    return pa.Table.from_pylist(
+        [{k: v for k, v in model.model_validate(r).model_dump().items() if k in names} for r in rows], schema=schema)
 
 
 def table_bytes(table: pa.Table) -> bytes:
