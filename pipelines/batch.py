@@ -42,17 +42,29 @@ def _finish_reject(rej: dict, ingested_at: dt.datetime, run_id: str) -> dict:
     return {**rej, "ingested_at": ingested_at, "run_id": run_id}
 
 
+def process_docs(docs, opts: NewsbeamOptions, run_id: str, dedupe=None) -> dict:
+    """clean -> dedupe -> segment/tag on parsed record dicts: the one chain batch and streaming share.
+
+    `dedupe` is the dedupe PTransform to use (batch default: Deduplicate with the cross-run index).
+    Returns {'articles', 'duplicates', 'rejects': [PCollection, ...]}.
+    """
+    counted = docs | "CountRecords" >> beam.Map(_count_record)
+    cleaned = counted | "Clean" >> Clean(opts.timezone, opts.repeated_line_max_docs, opts.repeated_line_min_chars, opts.time_per_doc)
+    dedupe = dedupe or Deduplicate(index_dir=index_dir_for(opts), run_id=run_id)
+    deduped = cleaned["docs"] | "Dedupe" >> dedupe
+    tagged = deduped["articles"] | "SegmentTag" >> SegmentAndTag()
+    return {"articles": tagged["articles"], "duplicates": deduped["duplicates"],
+            "rejects": [cleaned["rejects"], tagged["rejects"]]}
+
+
 def build_batch(p: beam.Pipeline, opts: NewsbeamOptions, run_id: str, ingested_at: dt.datetime) -> None:
     limits = opts.limits()
     files = p | "Read" >> ReadRawFiles(opts.input, limits)
     decoded = files["files"] | "Decode" >> Decode(limits)
     parsed = decoded["decoded"] | "Parse" >> Parse(opts.timezone, limits)
-    docs = parsed["docs"] | "CountRecords" >> beam.Map(_count_record)
-    cleaned = docs | "Clean" >> Clean(opts.timezone, opts.repeated_line_max_docs, opts.repeated_line_min_chars, opts.time_per_doc)
-    deduped = cleaned["docs"] | "Dedupe" >> Deduplicate(index_dir=index_dir_for(opts), run_id=run_id)
-    tagged = deduped["articles"] | "SegmentTag" >> SegmentAndTag()
-    write_outputs(opts.output, tagged["articles"], deduped["duplicates"],
-                  [files["rejects"], decoded["rejects"], parsed["rejects"], cleaned["rejects"], tagged["rejects"]],
+    processed = process_docs(parsed["docs"], opts, run_id)
+    write_outputs(opts.output, processed["articles"], processed["duplicates"],
+                  [files["rejects"], decoded["rejects"], parsed["rejects"], *processed["rejects"]],
                   run_id, ingested_at)
 
 
