@@ -54,7 +54,7 @@ def process_docs(docs, opts: NewsbeamOptions, run_id: str, dedupe=None) -> dict:
     deduped = cleaned["docs"] | "Dedupe" >> dedupe
     tagged = deduped["articles"] | "SegmentTag" >> SegmentAndTag()
     return {"articles": tagged["articles"], "duplicates": deduped["duplicates"],
-            "rejects": [cleaned["rejects"], tagged["rejects"]]}
+            "rejects": [cleaned["rejects"], deduped["rejects"], tagged["rejects"]]}
 
 
 def build_batch(p: beam.Pipeline, opts: NewsbeamOptions, run_id: str, ingested_at: dt.datetime) -> None:
