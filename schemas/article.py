@@ -34,7 +34,7 @@ class Entity(BaseModel):
 class Article(BaseModel):
     """One clean, deduplicated, segmented and tagged news article (a row of `articles/`)."""
 
-    id: str = Field(description="stable id: sha1 of source_path, record_index and the record's raw key; same input, same id")
+    id: str = Field(description="stable id: sha1 of source_path and record_index (first 20 hex digits); same input, same id on every run")
     source: Optional[str] = Field(None, description="site or feed the article came from")
     url: Optional[str] = Field(None, description="canonical URL when known")
     source_path: str = Field(description="input file the record was read from")
@@ -43,7 +43,7 @@ class Article(BaseModel):
     author: Optional[str] = Field(None, description="author or publishing outlet as given by the input")
     published_at: Optional[dt.datetime] = Field(None, description="publication instant (UTC) when known")
     date: Optional[dt.date] = Field(None, description="calendar date of the article in --timezone; also the partition key")
-    date_source: str = Field(description="where `date` came from: metadata, feed, body, file, none")
+    date_source: str = Field(description="where `date` came from: metadata, feed, url, body, file, none")
     category: str = Field(description="ASCII slug from the taxonomy (finance, health, tech, ..., other)")
     category_label: str = Field(description="Chinese label of `category`")
     raw_categories: list[str] = Field(default_factory=list, description="categories/tags exactly as the input gave them")
