@@ -22,6 +22,10 @@ def hostile_inputs() -> dict[str, tuple[bytes, set[str]]]:
         "nul_bytes.txt": (article[:300] + b"\x00" * 4000 + article[:300], {"binary_input"}),
         "not_gzip.txt.gz": (article, {"not_gzip"}),
         "only_nav.html": (b"<html><body><nav><a href='/'>\xe9\xa6\x96\xe9\xa1\xb5</a></nav></body></html>", {"empty_text"}),
+        "huge_single_line.txt": ("平安银行" .encode("utf-8") * (20 * 1024 * 1024 // 12), {"record_too_large"}),
+        "nested.html": (b"<html><body>" + b"<div>" * 20000 + "深层嵌套的正文内容。".encode() * 5 + b"</div>" * 20000 + b"</body></html>",
+                        {"html_too_deep", "bad_html", "empty_text"}),
+        "png_named.md": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, {"binary_input", "mojibake", "undecodable"}),
     }
 
 
