@@ -12,7 +12,9 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from pipelines.options import NewsbeamOptions
-from schemas import ARTICLE_FILE_SCHEMA, DUPLICATE_SCHEMA, PIPELINE_VERSION, REJECT_SCHEMA, Article, DuplicateRecord, RejectRecord
+from schemas import (ARTICLE_FILE_SCHEMA, DUPLICATE_SCHEMA, PIPELINE_VERSION, REJECT_SCHEMA, RELATION_SCHEMA, Article,
+                     DuplicateRecord, RejectRecord, RelationRecord)
+from transforms import dedupe_index
 from transforms.clean import Clean
 from transforms.decode import Decode
 from transforms.dedupe import Deduplicate
@@ -50,10 +52,13 @@ def process_docs(docs, opts: NewsbeamOptions, run_id: str, dedupe=None) -> dict:
     """
     counted = docs | "CountRecords" >> beam.Map(_count_record)
     cleaned = counted | "Clean" >> Clean(opts.timezone, opts.repeated_line_max_docs, opts.repeated_line_min_chars, opts.time_per_doc)
-    dedupe = dedupe or Deduplicate(index_dir=index_dir_for(opts), run_id=run_id)
+    # The index is written by write_outputs only after the articles are committed: a run killed
+    # earlier must not leave index entries for articles that were never written.
+    dedupe = dedupe or Deduplicate(index_dir=index_dir_for(opts), run_id=run_id, write_index=False)
     deduped = cleaned["docs"] | "Dedupe" >> dedupe
     tagged = deduped["articles"] | "SegmentTag" >> SegmentAndTag()
     return {"articles": tagged["articles"], "duplicates": deduped["duplicates"],
+            "relations": deduped.get("relations"), "index_rows": deduped.get("index_rows"),
             "rejects": [cleaned["rejects"], deduped["rejects"], tagged["rejects"]]}
 
 
@@ -63,9 +68,13 @@ def build_batch(p: beam.Pipeline, opts: NewsbeamOptions, run_id: str, ingested_a
     decoded = files["files"] | "Decode" >> Decode(limits)
     parsed = decoded["decoded"] | "Parse" >> Parse(opts.timezone, limits)
     processed = process_docs(parsed["docs"], opts, run_id)
-    write_outputs(opts.output, processed["articles"], processed["duplicates"],
-                  [files["rejects"], decoded["rejects"], parsed["rejects"], *processed["rejects"]],
-                  run_id, ingested_at)
+    written = write_outputs(opts.output, processed["articles"], processed["duplicates"],
+                            [files["rejects"], decoded["rejects"], parsed["rejects"], *processed["rejects"]],
+                            run_id, ingested_at, relations=processed["relations"])
+    index_dir = index_dir_for(opts)
+    if index_dir:
+        (processed["index_rows"]
+         | "IndexAfterArticles" >> beam.ParDo(_WriteIndexFn(index_dir, run_id), written=beam.pvalue.AsList(written)))
 
 
 def _count_record(doc: dict) -> dict:
@@ -73,8 +82,37 @@ def _count_record(doc: dict) -> dict:
     return doc
 
 
-def write_outputs(output: str, articles, duplicates, reject_pcolls: list, run_id: str, ingested_at: dt.datetime) -> None:
-    """The write stage, shared by batch and streaming assembly."""
+class _WriteIndexFn(beam.DoFn):
+    """Appends this run's kept articles to the dedupe index, one atomically renamed file per bundle.
+
+    Its `written` side input is the articles writer's output: Beam materialises a side input before
+    the consuming step runs, so the index never names an article that is not on disk.
+    """
+
+    def __init__(self, index_dir: str, run_id: str):
+        self.index_dir, self.run_id = index_dir, run_id
+
+    def start_bundle(self):
+        self.rows = []
+
+    def process(self, row, written):
+        self.rows.append(row)
+
+    def finish_bundle(self):
+        if self.rows:
+            dedupe_index.write_index_file(self.rows, self.index_dir, self.run_id)
+            Metrics.counter("newsbeam", "dedupe.index_rows_written").inc(len(self.rows))
+        self.rows = []
+
+
+def _finish_relation(rel: dict, ingested_at: dt.datetime, run_id: str) -> dict:
+    Metrics.counter("newsbeam", "relation:containment").inc()
+    return {**rel, "ingested_at": ingested_at, "run_id": run_id}
+
+
+def write_outputs(output: str, articles, duplicates, reject_pcolls: list, run_id: str, ingested_at: dt.datetime,
+                  relations=None):
+    """The write stage, shared by batch and streaming assembly.  Returns the articles writer's output."""
     written = (
         articles
         | "FinishArticles" >> beam.Map(_finish_article, ingested_at)
@@ -87,6 +125,13 @@ def write_outputs(output: str, articles, duplicates, reject_pcolls: list, run_id
         | "WriteDuplicates" >> WriteParquet(output, "duplicates", DuplicateRecord, DUPLICATE_SCHEMA, shard_partition,
                                             key_fn=lambda r: r["id"], key_columns=["id"])
     )
+    if relations is not None:
+        (
+            relations
+            | "FinishRelations" >> beam.Map(_finish_relation, ingested_at, run_id)
+            | "WriteRelations" >> WriteParquet(output, "relations", RelationRecord, RELATION_SCHEMA, _relation_shard,
+                                               key_fn=lambda r: f"{r['id']}\x1f{r['contained_in']}", key_columns=["id", "contained_in"])
+        )
     (
         tuple(reject_pcolls) + (written["rejects"],)
         | "AllRejects" >> beam.Flatten()
@@ -94,3 +139,8 @@ def write_outputs(output: str, articles, duplicates, reject_pcolls: list, run_id
         | "WriteRejects" >> WriteParquet(output, "rejects", RejectRecord, REJECT_SCHEMA, shard_partition,
                                          key_fn=reject_key, key_columns=["source_path", "record_index", "stage", "reason"])
     )
+    return written["written"]
+
+
+def _relation_shard(row: dict) -> str:
+    return shard_partition({"source_path": row["id"]})

@@ -4,6 +4,8 @@ from schemas.article import (  # noqa: F401
     DuplicateRecord,
     Entity,
     RejectRecord,
+    RelationRecord,
+    RELATION_SCHEMA,
     arrow_schema,
     ARTICLE_SCHEMA,
     ARTICLE_FILE_SCHEMA,

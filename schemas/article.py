@@ -73,6 +73,18 @@ class DuplicateRecord(BaseModel):
     run_id: str
 
 
+class RelationRecord(BaseModel):
+    """A containment relation between two kept articles (a row of `relations/`): a digest quoting a
+    story, or a longer version of a shorter one.  Both articles are kept; the relation says so."""
+
+    id: str = Field(description="id of the contained (shorter) article")
+    contained_in: str = Field(description="id of the containing (longer) article")
+    containment: float = Field(description="share of the shorter text's shingles found in the longer one")
+    jaccard: float = Field(description="Jaccard similarity of the two shingle sets")
+    ingested_at: dt.datetime
+    run_id: str
+
+
 class RejectRecord(BaseModel):
     """An input that could not be turned into an article (a row of `rejects/`)."""
 
@@ -109,3 +121,4 @@ ARTICLE_PARTITION_COLUMNS = ("date", "category")
 ARTICLE_FILE_SCHEMA = pa.schema([f for f in ARTICLE_SCHEMA if f.name not in ARTICLE_PARTITION_COLUMNS])
 DUPLICATE_SCHEMA = arrow_schema(DuplicateRecord)
 REJECT_SCHEMA = arrow_schema(RejectRecord)
+RELATION_SCHEMA = arrow_schema(RelationRecord)
