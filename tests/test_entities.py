@@ -1,0 +1,159 @@
+"""transforms.entities: seeds, links, digit patterns, ambiguous names, offsets.
+
+Seed files: /work/shared/seeds/000_61d2a8d4cd7de884.txt (HTML body; text = its <p> paragraphs) and
+/work/shared/seeds/002_855c7fca1c059447.txt (plain text).
+"""
+import glob
+import html
+import re
+
+import pytest
+
+from transforms.entities import tag_entities
+from transforms.segment import segment
+
+SEEDS = "/work/shared/seeds"
+
+
+def seed_text(prefix):
+    paths = glob.glob(f"{SEEDS}/{prefix}_*.txt")
+    if not paths:
+        pytest.skip("seeds not available")
+    raw = open(paths[0], encoding="utf-8").read()
+    if "<p>" in raw:
+        paras = (html.unescape(re.sub(r"<[^>]+>", "", p)).strip() for p in re.findall(r"<p>(.*?)</p>", raw, re.S))
+        return "\n".join(p for p in paras if p)
+    return raw
+
+
+def found(text):
+    ents = tag_entities(text, segment(text))
+    for e in ents:
+        assert text[e.start:e.end] == e.text
+    return ents, {(e.type, e.text) for e in ents}
+
+
+def test_seed_000():
+    text = seed_text("000")
+    ents, got = found(text)
+    for name in ("平安健康医疗科技有限公司", "平安银行", "上海市皮肤病医院", "平安好医生"):
+        assert ("ORG", name) in got, name
+    for name in ("方蔚豪", "张朝晖", "李斌"):
+        assert ("PER", name) in got, name
+    assert ("STOCK", "01833.HK") in got
+    ids = {e.text: e.canonical_id for e in ents}
+    assert ids["平安好医生"] == "01833.HK" and ids["平安银行"] == "000001.SZ" and ids["01833.HK"] == "01833.HK"
+
+
+def test_seed_002():
+    ents, got = found(seed_text("002"))
+    for name in ("平安银行", "微医集团", "交通银行", "工商银行", "百度"):
+        assert ("ORG", name) in got, name
+    for name in ("邵平", "廖杰远"):
+        assert ("PER", name) in got, name
+    ids = {e.text: e.canonical_id for e in ents}
+    assert ids["交通银行"] == "601328.SH" and ids["工商银行"] == "601398.SH"
+
+
+@pytest.mark.parametrize("text,code", [
+    ("招商银行(600036)公告", "600036.SH"),
+    ("平安银行（股票代码：000001）", "000001.SZ"),
+    ("贵州茅台(股票代码：600519)", "600519.SH"),
+    ("持有SZ000001的投资者", "000001.SZ"),
+    ("加科思-B(01167)发布公告", "01167.HK"),
+    ("腾讯控股(700.HK)", "00700.HK"),
+    ("股票600036.sh走强", "600036.SH"),
+])
+def test_stock_codes_normalised(text, code):
+    stocks = [e for e in tag_entities(text) if e.type == "STOCK"]
+    assert [e.canonical_id for e in stocks] == [code]
+
+
+def test_stock_code_on_wrong_exchange_rejected():
+    # 600036 is listed in Shanghai, not Shenzhen: the listing refutes the code
+    assert not [e for e in tag_entities("代码600036.SZ有误") if e.type == "STOCK"]
+    # a bare 6-digit number without context is not a stock code
+    assert not [e for e in tag_entities("共有600036人参加") if e.type == "STOCK"]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("入围单价27.5元", 27.5, "CNY"),
+    ("最高可达20.15亿美元", 2.015e9, "USD"),
+    ("募资3000万港元", 3e7, "HKD"),
+    ("营收1,234.5万元", 1.2345e7, "CNY"),
+    ("人民币5亿元", 5e8, "CNY"),
+])
+def test_money(text, value, unit):
+    money = [e for e in tag_entities(text) if e.type == "MONEY"]
+    assert len(money) == 1
+    assert money[0].value == pytest.approx(value) and money[0].unit == unit
+    assert text[money[0].start:money[0].end] == money[0].text
+
+
+def test_percent():
+    ents = [e for e in tag_entities("净利润同比增长12.5%，毛利率下降3个百分点") if e.type == "PERCENT"]
+    assert [(e.text, e.value, e.unit) for e in ents] == [("12.5%", 12.5, "%")]
+
+
+def test_ambiguous_short_names_need_context():
+    assert not [e for e in tag_entities("祝大家一路平安，登上长城看华夏大地") if e.type == "ORG"]
+    assert ("ORG", "中国平安") in {(e.type, e.text) for e in tag_entities("中国平安股价上涨")}
+
+
+def test_generic_org_suffix_rule():
+    got = {(e.type, e.text) for e in tag_entities("他曾在杭州娃哈哈集团和北京大学第一医院工作")}
+    assert ("ORG", "杭州娃哈哈集团") in got
+    assert ("ORG", "北京大学第一医院") in got or ("ORG", "北京大学") in got
+    # generic nouns before a suffix are not an organisation
+    assert not [e for e in tag_entities("商业银行和上市公司都在布局") if e.type == "ORG"]
+
+
+def test_places_with_admin_codes():
+    ents = {e.text: e for e in tag_entities("浙江省杭州市余杭区的企业")}
+    assert ents["浙江省"].type == "LOC" and ents["浙江省"].canonical_id == "330000"
+    assert ents["杭州市"].type == "LOC"
+
+
+def test_person_title_context():
+    got = {(e.type, e.text) for e in tag_entities("公司董事长王建国表示，今年业绩向好。")}
+    assert ("PER", "王建国") in got
+
+
+def test_empty_and_whitespace():
+    assert tag_entities("") == []
+    assert tag_entities("   \n") == []
+
+
+def test_mismatched_tokens_are_recomputed():
+    text = "平安银行行长邵平表示"
+    assert tag_entities(text, ["wrong"]) == tag_entities(text)
+
+
+def test_ambiguous_names_in_an_enumeration_of_banks():
+    # 光大 and 民生 alone are ordinary words; next to 招行 in a list they are banks
+    got = {(e.type, e.text): e.canonical_id for e in tag_entities("中信、兴业、民生、光大和招行都已跟进")}
+    assert got[("ORG", "招行")] == "600036.SH"
+    assert ("ORG", "民生") in got and ("ORG", "光大") in got
+    assert not [e for e in tag_entities("这关系到国计民生") if e.type == "ORG"]
+
+
+def test_institution_after_place():
+    got = {(e.type, e.text) for e in tag_entities("上海市规划局和福建省公安厅发布通知")}
+    assert ("ORG", "上海市规划局") in got and ("ORG", "福建省公安厅") in got
+
+
+def test_split_name_with_speech_verb():
+    # jieba cuts the name into surname + given name (杨 | 振兴)
+    assert segment("杨振兴一直在英国")[:2] == ["杨", "振兴"]
+    assert ("PER", "杨振兴") in {(e.type, e.text) for e in tag_entities("几年来，杨振兴一直在英国")}
+
+
+def test_drug_and_disease_from_health_vocabularies():
+    got = {(e.type, e.text) for e in tag_entities("患者确诊肺癌后服用阿莫西林胶囊")}
+    assert ("DISEASE", "肺癌") in got
+    assert ("DRUG", "阿莫西林胶囊") in got or ("DRUG", "阿莫西林") in got
+
+
+def test_latin_company_names():
+    got = {(e.type, e.text) for e in tag_entities("Facebook和Google都在加大投入")}
+    assert ("ORG", "Facebook") in got and ("ORG", "Google") in got

@@ -1,0 +1,386 @@
+"""Entity tagging: ORG, PER, LOC, STOCK, MONEY, PERCENT, DRUG, DISEASE with offsets into the text.
+
+Evidence, combined per candidate span and resolved longest-first:
+1. dictionary matches (one Aho-Corasick pass; listed companies linked to ts_code, banks, hospitals,
+   places with admin codes, drugs, diseases); ambiguous short names (长城, 华夏) need market context;
+2. digit patterns (entity_patterns): stock codes validated against the listing, money, percent;
+3. generic suffix rules: an organisation suffix (公司/集团/银行/医院/大学/委员会...) or a place suffix
+   (村/路/广场/开发区...) plus a left extension over name-like tokens, kept only when the name part
+   holds a proper word (place, name, unknown word);
+4. PER rule: surname + given name from the segmentation, titles/speech verbs nearby as evidence;
+5. jieba's dictionary POS tag of a token (ns/nr) as weak evidence.
+Tokens come from transforms.segment (one segmentation per document, reused here). Speed matters
+(>= 5 MB/s with segmentation): per-token Python work is limited to pre-filtered candidates.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from itertools import accumulate, compress
+from operator import itemgetter
+
+from schemas.article import Entity
+from transforms.entity_lexicon import lexicon
+from transforms.entity_patterns import find_patterns
+from transforms.segment import segment
+
+ORG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "集团", "控股", "银行", "分行", "支行",
+                "医院", "卫生院", "大学", "学院", "中学", "小学", "委员会", "协会", "学会", "商会", "联合会",
+                "研究院", "研究所", "研究中心", "基金会", "事务所", "交易所", "证券", "保险", "俱乐部",
+                "出版社", "电视台", "日报", "晚报", "法院", "检察院", "人民政府", "政府", "监督管理局",
+                "管理局", "局", "厅", "署", "委", "部", "队", "中心", "实验室", "联盟", "基金", "工作室",
+                "卫视", "中院", "高院", "看守所", "办事处", "代表处", "总队", "支队", "分局", "商行", "农商行",
+                "海军", "陆军", "空军", "部队", "舰队", "网", "报", "社")
+SUFFIX_TITLES = ("局长", "部长", "行长", "院长", "厅长", "署长", "队长", "委员", "中心主任")
+LOC_SUFFIXES = ("商务区", "开发区", "新区", "园区", "工业园", "科技园", "广场", "大厦", "大街", "大道", "胡同",
+                "小区", "花园", "公园", "机场", "火车站", "码头", "村", "镇", "乡", "街", "路", "巷", "区", "县",
+                "市", "省", "州", "岛", "湾", "港", "山", "湖", "江", "河")
+# short suffixes are frequent inside ordinary words (格局, 内部, 城市): a proper name must precede
+_WEAK = {"网", "报", "社", "局", "厅", "署", "委", "部", "队", "中心", "基金", "控股", "证券", "保险", "村", "镇", "乡", "街", "路",
+         "巷", "区", "县", "市", "省", "州", "岛", "湾", "港", "山", "湖", "江", "河"}
+_ORG_RE = re.compile("|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True)))
+_LOC_RE = re.compile("|".join(sorted(map(re.escape, LOC_SUFFIXES), key=len, reverse=True)))
+GENERIC = {"商业", "中央", "投资", "上市", "子", "母", "保险", "证券", "基金", "国有", "民营", "外资", "大型",
+           "中小", "科技", "互联网", "医疗", "金融", "信托", "管理", "咨询", "服务", "分", "总", "各", "全国",
+           "地方", "城市", "农村", "村镇", "股份", "集团", "控股", "合资", "独资", "国内", "国外", "海外", "境内",
+           "境外", "知名", "相关", "其他", "主要", "大", "小", "新", "老", "该", "本", "我", "贵", "其", "此",
+           "一家", "这家", "两家", "多家", "公立", "私立", "民办", "综合", "专科", "三甲", "定点", "医药", "药企",
+           "银行", "公司", "医院", "全球", "世界", "国际", "人民", "政府", "旗下", "包括", "成立", "收购",
+           "控股股东", "股东", "子公司", "合作", "携手", "联合", "企业", "领军", "龙头", "当地", "全市", "全省",
+           "本市", "该市", "城区", "市区", "郊区", "地区", "景区", "社区", "小区", "山区", "东部", "西部", "南部",
+           "北部", "中部", "附近", "周边", "所在", "一个", "这个", "那个", "各地", "外地", "内地", "老家"}
+NAME_VERBS = {"控股", "发展", "投资", "建设", "实业", "科技", "制药", "生物", "医疗", "健康", "信息", "技术",
+              "能源", "电子", "置业", "贸易", "物流", "传媒", "文化", "教育", "网络", "软件", "工程", "咨询"}
+PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "eng", "x")
+NAME_TAGS = ("n", "j", "eng", "vn", "an", "b", "s", "x", "ng", "nz", "ns", "nt", "nr")
+TITLES = {"董事长", "副董事长", "总经理", "副总经理", "行长", "副行长", "院长", "副院长", "主任", "副主任", "总裁",
+          "副总裁", "CEO", "CFO", "COO", "CTO", "首席执行官", "创始人", "联合创始人", "主席", "董事", "监事", "秘书",
+          "经理", "教授", "博士", "医生", "医师", "专家", "记者", "编辑", "律师", "分析师", "研究员", "总监", "部长",
+          "局长", "市长", "省长", "书记", "委员", "代表", "负责人", "合伙人", "助理", "总编", "校长", "会长",
+          "理事长", "处长", "科长", "厅长", "董秘", "首席", "经济学家", "总理", "总统", "老师", "选手", "球员",
+          "主帅", "教练", "导演", "演员", "歌手", "队长", "主任医师", "党委书记", "县长", "区长", "镇长",
+          "村民", "患者", "网友", "作者", "主持人", "兼", "前锋", "后卫", "门将", "主教练", "发言人", "院士",
+          "执行董事", "独立董事", "副主席", "总工程师", "主治医师", "大使", "外长", "议员", "州长", "王子", "女王",
+          "画家", "作家", "诗人", "书法家", "艺术家", "收藏家", "学者", "先生", "女士", "小姐", "同学", "市民",
+          "主编", "名导", "男星", "女星", "影星", "歌星", "球星", "明星", "新秀", "中锋", "后腰", "射手", "评论员",
+          "解说员", "嘉宾", "总编辑", "社长", "所长", "站长", "台长", "首相", "国务卿", "部长助理", "律师事务所"}
+AFTER_NAME = {"表示", "称", "说", "认为", "指出", "介绍", "透露", "强调", "坦言", "先生", "女士", "教授", "博士",
+              "董事长", "院长", "行长", "总经理", "总裁", "说道", "回应", "建议", "告诉", "提到", "解释",
+              "发现", "接受", "主任", "医生", "同志", "老师", "表明", "分析", "补充",
+              "出任", "担任", "获得", "签署", "带领", "本人", "自己"}
+# function words after a token: evidence only for a split name whose given part is unknown to jieba
+AFTER_WEAK = {"等", "和", "与", "对", "在", "是", "的", "将", "已", "一直", "目前", "已经", "正在", "随后", "当时",
+              "今年", "去年", "近日", "日前", "也", "还", "则", "曾"}
+SPEECH_PUNCT = {"，", "：", ":"}
+# characters of transliterated foreign names (沙尔克, 桑德兰): rare in Chinese given names
+TRANSLIT = set("尔克斯坦吉萨蒂奥乌兹塔诺维夫德兰")
+LINE_START = {"\n", "。", "■", "●", "▲", "【", "“", "\"", "（", "("}
+AMB_RIGHT = ("股份", "股价", "集团", "公司", "控股", "(", "（", "A股", "H股", "港股", "股票", "市值", "发布公告",
+             "公告", "涨停", "跌停", "董事", "总裁", "旗下")
+AMB_LEFT = ("股票", "个股", "龙头", "公司", "旗下", "A股", "港股", "持有")
+TITLE_TAILS = ("行长", "院长", "长", "董事", "总裁", "主任", "副")
+NOT_NAME_END = set("化性者们型率式制业界度额量物品类法员商家局部区省市县季卡军人会队场馆站楼街路村镇港台节日月年期级")
+ENUM_SEP = set("、和及与")
+RARE_NOUN_FREQ = 150      # jieba frequency under which a noun before 集团/公司 is likely a brand
+PLACE_END = set("省市县区州国岛山河湖江镇村乡路街洲港湾")
+FUNCTION_CHARS = set("的了在是和与及也对将等说称为被把从向到就都又还而并已曾则于以之其")
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_NAMEABLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]+$")
+_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•][\u4e00-\u9fff]{1,8})+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _dictionary(text, lex, bounds, out):
+    """One Aho-Corasick pass. The automaton runs over UTF-8 bytes (as latin-1 str): on CJK text a
+    per-character automaton has a root with thousands of children and is ~20x slower."""
+    if _NON_ASCII.search(text) is None:
+        return
+    raw = text.encode("utf-8", "surrogatepass")
+    byte_pos = char_pos = 0
+    pending = []
+    for end_b, (surface, nbytes, vals) in lex.automaton.iter(raw.decode("latin-1")):
+        start_b = end_b + 1 - nbytes
+        # matches come sorted by end, so starts may move backwards: convert by decoding the gap
+        if start_b >= byte_pos:
+            char_pos += len(raw[byte_pos:start_b].decode("utf-8", "surrogatepass"))
+        else:
+            char_pos -= len(raw[start_b:byte_pos].decode("utf-8", "surrogatepass"))
+        byte_pos = start_b
+        start = char_pos
+        end = start + len(surface)
+        if len(surface) < 4 and not (start in bounds and end in bounds):
+            continue
+        # readings: an unambiguous organisation first, then other types, then an ambiguous short name
+        etype, cid, amb = min(vals, key=lambda v: (v[2], v[0] != "ORG"))
+        if amb and not (text.startswith(AMB_RIGHT, end) or text[max(0, start - 2):start].endswith(AMB_LEFT)):
+            pending.append((start, end, etype, cid, None, None, 2))
+            continue
+        out.append((start, end, etype, cid, None, None, 2))
+    _enumerated(text, pending, out)
+
+
+def _enumerated(text, pending, out):
+    """An ambiguous short name in an enumeration with organisations is one too (中信、兴业、民生、光大)."""
+    if not pending:
+        return
+    org_starts = {c[0] for c in out if c[2] == "ORG"}
+    org_ends = {c[1] for c in out if c[2] == "ORG"}
+    changed = True
+    while changed and pending:
+        changed = False
+        for c in list(pending):
+            s, e = c[0], c[1]
+            if (text[e:e + 1] in ENUM_SEP and e + 1 in org_starts) or (s and text[s - 1] in ENUM_SEP and s - 1 in org_ends):
+                out.append(c)
+                pending.remove(c)
+                org_starts.add(s)
+                org_ends.add(e)
+                changed = True
+
+
+def _proper(tok, t, lex) -> bool:
+    """A word that can carry a name: unknown to jieba, tagged as a name, or a rare noun (绿城)."""
+    if tok in GENERIC:
+        return False
+    if t is None or t.startswith(PROPER_TAGS) or (t[0] == "a" and len(tok) >= 2):
+        return True
+    return t[0] == "n" and len(tok) >= 2 and lex.word_freq.get(tok, 0) < RARE_NOUN_FREQ
+
+
+def _is_place(tok, lex) -> bool:
+    return any(v[0] == "LOC" for v in lex.surfaces.get(tok, ()))
+
+
+def _is_org(tok, lex) -> bool:
+    return any(v[0] == "ORG" for v in lex.surfaces.get(tok, ()))
+
+
+def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
+    """Name + suffix spans (杭州娃哈哈集团, 丽泽商务区) built leftwards over name-like tokens."""
+    tag, auto_words = lex.word_tag, lex.surfaces
+    for m in regex.finditer(text):
+        s, e, suf = m.start(), m.end(), m.group()
+        # the suffix must end a word (not 签署/布局/总部); 银行行长, 医院院长 are segmented as one word
+        if e not in bounds and not (etype == "ORG" and text.startswith(TITLE_TAILS, e)):
+            continue
+        if text.startswith(SUFFIX_TITLES, s):
+            continue        # 局长, 部长, 行长: the suffix character starts a title (电影局|局长)
+        k = bisect.bisect_right(starts, s) - 1
+        if k < 0:
+            continue
+        tok_k = tokens[k]
+        if starts[k] < s and starts[k] + len(tok_k) == e and tok_k in lex.word_freq \
+                and not tag[tok_k].startswith(("nt", "ns")) and tok_k not in auto_words:
+            # a known word ending with the suffix: an institution noun after a place (上海市|规划局,
+            # 福建省|公安厅) is a name; otherwise an ordinary word (签署, 布局, 总部)
+            if not (tag[tok_k][0] == "n" and k and lex.word_tag.get(tokens[k - 1], "").startswith("ns")):
+                continue
+        if etype == "LOC" and starts[k] + len(tok_k) == e and "LOC" in [v[0] for v in auto_words.get(tok_k, ())]:
+            continue        # a known place: the dictionary gives it (with its code)
+        left = starts[k]
+        pre = [text[left:s]] if left < s else []
+        seen_proper = bool(pre)     # a head glued to the suffix in one word is the name core
+        j = k - 1
+        while j >= 0 and s - starts[j] <= 18:
+            tok = tokens[j]
+            t = tag.get(tok)
+            if not _NAMEABLE.match(tok) or tok.isdigit() or tok in ("vs", "VS", "Vs"):
+                break
+            if etype == "LOC" and tok[-1] in "省市县区" and "LOC" in [v[0] for v in auto_words.get(tok, ())]:
+                break       # 浙江省|杭州市: each administrative unit stays a span of its own (with its code)
+            is_proper = _proper(tok, t, lex)
+            if seen_proper and not is_proper:
+                break       # names start with a place/brand: do not swallow 领域领军企业
+            if t is None or t.startswith(NAME_TAGS) or tok in NAME_VERBS or (t[0] == "a" and len(tok) >= 2):
+                if len(tok) >= 2 and regex.fullmatch(tok) and tok not in _WEAK:
+                    break    # the previous organisation/place ends here
+                pre.insert(0, tok)
+                left = starts[j]
+                seen_proper = seen_proper or is_proper
+                j -= 1
+                if j >= 0 and _is_place(tok, lex) and not _is_place(tokens[j], lex) \
+                        and not _ORG_RE.search(tokens[j]) and not _is_org(tokens[j], lex):
+                    break   # a name starts with its place (实拍|武汉市政府) unless a branch (工商银行|宁波市|分行)
+            else:
+                break
+        while pre and (pre[0] in GENERIC or pre[0][:1] in "经本该这那其各"):
+            left += len(pre.pop(0))
+        if not pre or (s - left < 2 and suf not in ("银行", "医院", "集团")):
+            continue
+        proper = [t for t in pre if _proper(t, tag.get(t), lex)]
+        if not proper:
+            continue
+        if suf in _WEAK and not any(tag.get(t, "x").startswith(("ns", "nt", "nz", "nr", "j", "x", "eng")) for t in proper):
+            continue
+        if etype == "LOC" and len(suf) == 1 and e - left <= 2:
+            continue        # 2-char words ending in 市/山/河 are the dictionary's business
+        out.append((left, e, etype, None, None, None, 1))
+
+
+_TOKEN_KIND: dict[str, int] = {}    # word -> _token_kind(word), cached across documents
+
+
+def _per_candidate(tok, lex) -> bool:
+    if tok[0] not in lex.surnames1 and tok[:2] not in lex.surnames2:
+        return False
+    if len(tok) == 1:
+        return tok not in FUNCTION_CHARS and tok not in "向时成全应代原连"
+    t = lex.word_tag.get(tok)
+    return 2 <= len(tok) <= 4 and (t is None or t[:2] == "nr" or tok in lex.persons) and tok[-1] not in NOT_NAME_END \
+        and _CJK.match(tok) is not None
+
+
+def _token_kind(tok, lex) -> int:
+    """0: nothing; 1: person-name candidate; 2: a jieba ns word with a place-like ending;
+    3: a transliterated foreign name in jieba's dictionary (nrt: 约翰逊, 彼得森)."""
+    if tok in lex.pos_places:
+        return 2
+    if lex.word_tag.get(tok) == "nrt" and len(tok) >= 2 and tok not in lex.surfaces:
+        return 3
+    return 1 if _per_candidate(tok, lex) else 0
+
+
+def _token_candidates(tokens, lex):
+    """Indexes of tokens worth a closer look; the per-word verdict is cached across documents so the
+    per-token cost stays in C (map/compress)."""
+    cache = _TOKEN_KIND
+    if len(cache) > 500_000:
+        cache.clear()
+    for tok in set(tokens).difference(cache):
+        cache[tok] = _token_kind(tok, lex)
+    return list(compress(range(len(tokens)), map(cache.__getitem__, tokens)))
+
+
+def _persons(text, tokens, starts, lex, out, cands):
+    tag, freq, persons = lex.word_tag, lex.word_freq, lex.persons
+    n = len(tokens)
+    cache = _TOKEN_KIND
+    foreign = [i for i in cands if cache[tokens[i]] == 3]
+    for i in cands:
+        if cache[tokens[i]] != 1:
+            continue
+        tok = tokens[i]
+        L = len(tok)
+        t = tag.get(tok)
+        if L >= 2:
+            if tok[1:] in TITLES or tok[2:] in TITLES:
+                continue                        # 张女士, 李先生: a form of address, not the name
+            prev = tokens[i - 1] if i else ""
+            nxt = tokens[i + 1] if i + 1 < n else ""
+            evidence = prev in TITLES or prev[-2:] in TITLES or prev[-3:] in TITLES or nxt in AFTER_NAME \
+                or (len(prev) == 2 and prev[1] == "长" and prev in lex.word_freq) \
+                or nxt in TITLES or \
+                (nxt in ("：", ":") and (i == 0 or prev in LINE_START))     # interview format 姜山：...
+            if L >= 3 and not evidence and any(c in TRANSLIT for c in tok[1:]):
+                continue                        # a transliteration (桑德兰, 沙尔克): club, place or person
+            weak = nxt in AFTER_WEAK or nxt in SPEECH_PUNCT
+            if t is None and L == 2 and not evidence and tok[0] in lex.top_surnames and weak:
+                evidence = True                 # 赵刚就…, 于海将…: a frequent surname + unknown character
+            if t is None:                       # unknown word from the HMM: usually a name, unless it is
+                if L == 3 and (freq.get(tok[1:], 0) >= 300 or freq.get(tok[:2], 0) >= 300) \
+                        and not tag.get(tok[:2], "").startswith("nr"):
+                    continue                    # surname-char + common word (本赛季, 银行卡, 申请人)
+                ok = L == 3 or evidence or (tok in persons and L >= 3)
+            elif t[:2] == "nr":
+                ok = evidence or (tok in persons and L >= 3) or L == 3 or freq.get(tok, 0) < 50
+            else:
+                ok = evidence
+            if not ok:
+                continue
+            end = starts[i] + L
+            # 廖杰|远: a two-character name followed by a loose character after a title
+            if L == 2 and prev in TITLES and len(nxt) == 1 and _CJK.match(nxt) and nxt not in FUNCTION_CHARS \
+                    and i + 2 < n and tokens[i + 2][:1] in FUNCTION_CHARS | set("，。、；："):
+                end += 1
+            out.append((starts[i], end, "PER", None, None, None, 1))
+        elif i + 1 < n:
+            # split name (张 | 朝晖): only with a title before or a speech verb after
+            nxt = tokens[i + 1]
+            prev = tokens[i - 1] if i else ""
+            after = tokens[i + 2] if i + 2 < n else ""
+            nt = tag.get(nxt)
+            if len(nxt) <= 2 and _CJK.match(nxt) and nxt not in TITLES \
+                    and (prev in TITLES or after in AFTER_NAME or (after in AFTER_WEAK and freq.get(nxt, 0) < 1000)) \
+                    and (nt is None or (nt[0] in "nax" and freq.get(nxt, 0) < 5000) or (nt[0] == "v" and freq.get(nxt, 0) < 1000)) \
+                    and nxt[-1] not in NOT_NAME_END:
+                out.append((starts[i], starts[i] + 1 + len(nxt), "PER", None, None, None, 1))
+    for i in foreign:
+        tok = tokens[i]
+        prev = tokens[i - 1] if i else ""
+        nxt = tokens[i + 1] if i + 1 < n else ""
+        if prev in TITLES or nxt in AFTER_NAME or nxt in TITLES or (len(tok) >= 3 and freq.get(tok, 0) < 100):
+            out.append((starts[i], starts[i] + len(tok), "PER", None, None, None, 1))
+    if "·" not in text and "•" not in text:
+        return      # the regex below is slow on long CJK runs; foreign names need the dot
+    for m in _FOREIGN.finditer(text):
+        out.append((m.start(), m.end(), "PER", None, None, None, 1))
+
+
+def _pos_places(tokens, starts, out, cands):
+    # jieba tags many common words ns (深度, 入口): lex.pos_places keeps only place-like endings
+    cache = _TOKEN_KIND
+    for i in cands:
+        if cache[tokens[i]] == 2:
+            out.append((starts[i], starts[i] + len(tokens[i]), "LOC", None, None, None, 0))
+
+
+def _resolve(text, cands):
+    """Keep the longest non-overlapping spans (then higher priority, then earlier)."""
+    taken = bytearray(len(text) + 1)
+    keep = []
+    for c in sorted(cands, key=lambda c: (c[0] - c[1], -c[6], c[0])):
+        s, e = c[0], c[1]
+        if any(taken[s:e]):
+            continue
+        taken[s:e] = b"\x01" * (e - s)
+        keep.append(c)
+    keep.sort(key=lambda c: c[0])
+    return keep
+
+
+def _link(span, lex):
+    """Canonical id for a rule-found ORG that starts with a known listed name (平安银行股份有限公司...)."""
+    for n in range(len(span) - 1, 1, -1):
+        for etype, cid, amb in lex.surfaces.get(span[:n], ()):
+            if etype == "ORG" and cid and not amb:
+                return cid
+    return None
+
+
+def entity_tuples(text: str, tokens: list[str] | None = None) -> list[tuple]:
+    """(start, end, type, canonical_id, value, unit) sorted by start; the core of tag_entities."""
+    if not text:
+        return []
+    lex = lexicon()
+    if tokens is None:
+        tokens = segment(text)
+    ends = list(accumulate(map(len, tokens), initial=0))
+    if ends[-1] != len(text):       # tokens of another text: offsets would be wrong, so re-segment
+        tokens = segment(text)
+        ends = list(accumulate(map(len, tokens), initial=0))
+    starts = ends[:-1]
+    bounds = set(ends)
+    cands: list[tuple] = [(*c, 3) for c in find_patterns(text, lex.a_share_codes)]
+    _dictionary(text, lex, bounds, cands)
+    _suffix_spans(text, tokens, starts, lex, bounds, _ORG_RE, "ORG", cands)
+    _suffix_spans(text, tokens, starts, lex, bounds, _LOC_RE, "LOC", cands)
+    tok_cands = _token_candidates(tokens, lex)
+    _persons(text, tokens, starts, lex, cands, tok_cands)
+    _pos_places(tokens, starts, cands, tok_cands)
+    out = []
+    for s, e, etype, cid, value, unit, _ in _resolve(text, cands):
+        if etype == "ORG" and cid is None and e - s > 4:
+            cid = _link(text[s:e], lex)
+        out.append((s, e, etype, cid, value, unit))
+    return out
+
+
+def entity_dicts(text: str, tokens: list[str] | None = None) -> list[dict]:
+    """Entities as plain dicts with the keys of schemas.Entity (what the Beam stage emits)."""
+    return [{"text": text[s:e], "type": t, "start": s, "end": e, "canonical_id": cid, "value": v, "unit": u}
+            for s, e, t, cid, v, u in entity_tuples(text, tokens)]
+
+
+def tag_entities(text: str, tokens: list[str] | None = None) -> list[Entity]:
+    """Entities of `text`; pass the tokens of transforms.segment.segment(text) to avoid re-segmenting."""
+    return [Entity.model_construct(**d) for d in entity_dicts(text, tokens)]

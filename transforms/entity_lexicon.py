@@ -1,0 +1,87 @@
+"""The tagger's resources, loaded once per process (lazy singleton; DoFn.setup() calls `lexicon()`).
+
+- automaton: pyahocorasick over entity surfaces from transforms/data/entities.tsv
+- word_tag: jieba's default POS tag per dictionary word (+ user dictionary), weak evidence for rules
+- persons, surnames, A-share code -> ts_code
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+import jieba
+
+from transforms.segment import DATA_DIR, USERDICT
+
+POS_PLACE_MAX_FREQ = 1000   # frequent jieba "ns" words ending in 市/区 are common nouns (城市, 上市, 股市)
+PLACE_END = set("省市县区州国岛山河湖江镇村乡路街洲港湾")
+GENERIC = {"城区", "市区", "郊区", "地区", "景区", "社区", "小区", "山区", "全市", "全省", "本市", "该市"}
+CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    automaton: "ahocorasick.Automaton"     # UTF-8 key -> (surface, n_bytes, ((type, canonical_id, ambiguous), ...))
+    surfaces: dict                          # surface -> ((type, canonical_id, ambiguous), ...)
+    word_tag: dict                          # word -> jieba POS tag
+    word_freq: dict                         # word -> jieba frequency (default dictionary)
+    persons: frozenset
+    surnames1: frozenset
+    surnames2: frozenset
+    a_share_codes: dict                     # '600036' -> '600036.SH'
+    surname_first_chars: frozenset          # first characters of all surnames (cheap pre-filter)
+    pos_places: frozenset                   # jieba ns words with a place-like ending (weak LOC evidence)
+    top_surnames: frozenset                 # the 100 most frequent single-character surnames
+
+
+def _read_entities(path):
+    by_surface: dict[str, list] = {}
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            surface, etype, cid, flag = line.rstrip("\n").split("\t")
+            by_surface.setdefault(surface, []).append((etype, cid or None, flag == "amb"))
+    return by_surface
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    with _lock:
+        ents = _read_entities(os.path.join(DATA_DIR, "entities.tsv"))
+        auto = ahocorasick.Automaton()
+        for surface, vals in ents.items():
+            # keys are UTF-8 bytes seen as latin-1: see transforms.entities._dictionary
+            key = surface.encode("utf-8")
+            auto.add_word(key.decode("latin-1"), (surface, len(key), tuple(vals)))
+        auto.make_automaton()
+        word_tag, word_freq = {}, {}
+        with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+            for line in f:
+                p = line.split()
+                word_freq[p[0]] = int(p[1])
+                word_tag[p[0]] = p[2] if len(p) > 2 else "x"
+        with open(USERDICT, encoding="utf-8") as f:
+            for line in f:
+                p = line.split()
+                word_tag[p[0]] = p[2]
+        with open(os.path.join(DATA_DIR, "persons.txt"), encoding="utf-8") as f:
+            persons = frozenset(x.strip() for x in f if x.strip())
+        with open(os.path.join(DATA_DIR, "surnames.txt"), encoding="utf-8") as f:
+            sn = [x.strip() for x in f if x.strip()]
+        codes = {}
+        for vals in ents.values():
+            for etype, cid, _ in vals:
+                if etype == "ORG" and cid and cid[-3:] in (".SH", ".SZ", ".BJ"):
+                    codes[cid[:6]] = cid
+        return Lexicon(auto, {k: tuple(v) for k, v in ents.items()}, word_tag, word_freq, persons, frozenset(s for s in sn if len(s) == 1),
+                       frozenset(s for s in sn if len(s) == 2), codes, frozenset(s[0] for s in sn),
+                       frozenset(w for w, t in word_tag.items() if t.startswith("ns") and len(w) >= 2
+                                 and w[-1] in PLACE_END and CJK.match(w) and w not in GENERIC
+                                 and word_freq.get(w, 0) < POS_PLACE_MAX_FREQ),
+                       frozenset([s for s in sn if len(s) == 1][:100]))
