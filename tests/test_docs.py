@@ -1,14 +1,14 @@
 """Docs stay true: every column is documented, the README's commands exist."""
 import re
 
-from schemas import Article, DuplicateRecord, Entity, RejectRecord
+from schemas import Article, DuplicateRecord, Entity, RejectRecord, RelationRecord
 
 from .conftest import ROOT
 
 
 def test_every_column_is_in_schema_doc():
     doc = (ROOT / "docs/schema.md").read_text("utf-8")
-    for model in (Article, Entity, DuplicateRecord, RejectRecord):
+    for model in (Article, Entity, DuplicateRecord, RejectRecord, RelationRecord):
         for name in model.model_fields:
             assert f"`{name}`" in doc, f"{model.__name__}.{name} missing from docs/schema.md"
 
