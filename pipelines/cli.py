@@ -46,6 +46,16 @@ def _sql_parser(sub) -> argparse.ArgumentParser:
     return p
 
 
+def _compact_parser(sub) -> argparse.ArgumentParser:
+    p = sub.add_parser("compact", help="merge a partition's many small Parquet files into few large ones",
+                       description="Rewrite each partition's part files into few large ones, atomically and "
+                                   "re-runnable after a crash (see transforms/compact.py).")
+    p.add_argument("--output", required=True, metavar="DIR", help="output folder of `newsbeam run`/`stream` (local or gs://)")
+    p.add_argument("--date", default=None, metavar="YYYY-MM-DD",
+                   help="only this date's article partitions (default: every partition of articles, duplicates, rejects)")
+    return p
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsbeam", description=(
         "newsbeam: an Apache Beam pipeline that turns raw Chinese finance and health news (markdown, text, HTML, "
@@ -54,6 +64,12 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _run_parser(sub)
     _sql_parser(sub)
+    _compact_parser(sub)
+    from pipelines.watch import add_watch_parser
+    add_watch_parser(sub)
+    sub.add_parser("stream", help="run the streaming pipeline (Pub/Sub -> windowed Parquet)",
+                   description="Streaming ingestion from Pub/Sub; see docs/streaming.md and `newsbeam run --help` "
+                               "for the options (--input_subscription/--input_topic, --window_minutes, ...).")
     return parser
 
 
@@ -62,6 +78,13 @@ def new_run_id() -> str:
 
 
 def run(argv: list[str]) -> int:
+    return run_batch(argv)[0]
+
+
+def run_batch(argv: list[str], quiet: bool = False) -> tuple[int, dict | None]:
+    """One batch run (the `newsbeam run` path): (exit code, run summary or None).
+
+    quiet: no table on stdout and no per-stage log lines (the watch loop logs one line per cycle)."""
     import apache_beam as beam
     from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
@@ -75,7 +98,7 @@ def run(argv: list[str]) -> int:
         nb.validate_newsbeam()
     except ValueError as e:
         print(f"newsbeam run: {e}", file=sys.stderr)
-        return 2
+        return 2, None
     if not options.view_as(StandardOptions).runner:
         options.view_as(StandardOptions).runner = "DirectRunner"  # skip 2.77's Prism download attempt
     run_id = nb.run_id or new_run_id()
@@ -95,14 +118,15 @@ def run(argv: list[str]) -> int:
             "started_at": ingested_at.isoformat(), "seconds": round(time.time() - started, 2),
             "runner": options.view_as(StandardOptions).runner,
         })
-        summary.log_stage_lines(s)
         path = summary.save_summary(nb.output, s)
-        print(summary.format_table(s))
-        print(f"summary written to {path}")
-        return 0
+        if not quiet:
+            summary.log_stage_lines(s)
+            print(summary.format_table(s))
+            print(f"summary written to {path}")
+        return 0, s
     except Exception:  # noqa: BLE001 - the pipeline itself failed: report and exit non-zero
         logging.exception("newsbeam run failed")
-        return 1
+        return 1, None
     finally:
         tempfile.tempdir = None
         if old_tmp is None:
@@ -112,11 +136,55 @@ def run(argv: list[str]) -> int:
         shutil.rmtree(run_tmp, ignore_errors=True)
 
 
+def stream(argv: list[str]) -> int:
+    """The streaming pipeline; runs until the job is cancelled (Dataflow) or the source ends."""
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+    from pipelines.options import NewsbeamOptions
+    from pipelines.streaming import build_streaming
+
+    options = PipelineOptions(argv)
+    nb = options.view_as(NewsbeamOptions)
+    try:
+        nb.validate_streaming()
+    except ValueError as e:
+        print(f"newsbeam stream: {e}", file=sys.stderr)
+        return 2
+    options.view_as(StandardOptions).streaming = True
+    if not options.view_as(StandardOptions).runner:
+        options.view_as(StandardOptions).runner = "DirectRunner"
+    try:
+        p = beam.Pipeline(options=options)
+        build_streaming(p, nb, run_id=nb.run_id or new_run_id())
+        p.run().wait_until_finish()
+        return 0
+    except Exception:  # noqa: BLE001
+        logging.exception("newsbeam stream failed")
+        return 1
+
+
 def sql(args) -> int:
     from pipelines.query import connect, DEFAULT_QUERY
 
     con = connect(args.output)
     print(con.sql(args.query or DEFAULT_QUERY))
+    return 0
+
+
+def compact(args) -> int:
+    from transforms.compact import compact as compact_output
+
+    try:
+        results = compact_output(args.output, args.date)
+    except ValueError as e:
+        print(f"newsbeam compact: {e}", file=sys.stderr)
+        return 2
+    for r in results:
+        note = " (finished an interrupted compaction)" if r.recovered else ""
+        rows = "" if r.rows is None else f", {r.rows} rows"
+        print(f"{r.directory}: {r.files_before} -> {r.files_after} files{rows}{note}")
+    print(f"{len(results)} partition(s) compacted")
     return 0
 
 
@@ -133,9 +201,18 @@ def main(argv: list[str] | None = None) -> int:
         if any(a in ("-h", "--help") for a in argv[1:]):
             parser.parse_args(["run", "--help"])
         return run(argv[1:])
+    if argv[0] == "stream":
+        if any(a in ("-h", "--help") for a in argv[1:]):
+            parser.parse_args(["run", "--help"])
+        return stream(argv[1:])
+    if argv[0] == "watch":
+        from pipelines.watch import watch_main
+        return watch_main(argv[1:])
     args = parser.parse_args(argv)
     if args.command == "sql":
         return sql(args)
+    if args.command == "compact":
+        return compact(args)
     parser.print_help()
     return 2
 

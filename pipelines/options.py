@@ -35,6 +35,17 @@ class NewsbeamOptions(PipelineOptions):
                        help="seconds of main-text extraction allowed per document before it is rejected (default: %(default)s)")
         g.add_argument("--run_id", default=None,
                        help="name of this run in _runs/ and in the side outputs (default: UTC timestamp + random suffix)")
+        s = parser.add_argument_group("newsbeam streaming (newsbeam stream / --streaming)")
+        s.add_argument("--input_subscription", default=None, metavar="projects/P/subscriptions/S",
+                       help="Pub/Sub subscription to read feed messages from (one JSON feed message per message)")
+        s.add_argument("--input_topic", default=None, metavar="projects/P/topics/T",
+                       help="Pub/Sub topic to read from (Beam creates a temporary subscription)")
+        s.add_argument("--window_minutes", type=float, default=10.0,
+                       help="fixed window size of the streaming writes, in minutes (default: %(default)s)")
+        s.add_argument("--allowed_lateness_minutes", type=float, default=60.0,
+                       help="late messages within this bound still land in a late pane of their window (default: %(default)s)")
+        s.add_argument("--dedupe_ttl_hours", type=float, default=72.0,
+                       help="how long streaming dedupe remembers a story (default: %(default)s)")
 
     def limits(self) -> Limits:
         return Limits(max_file_bytes=self.max_file_bytes, max_record_bytes=self.max_record_bytes,
@@ -45,3 +56,12 @@ class NewsbeamOptions(PipelineOptions):
         missing = [name for name in ("input", "output") if not getattr(self, name)]
         if missing:
             raise ValueError("missing required option(s): " + ", ".join(f"--{m}" for m in missing))
+
+    def validate_streaming(self) -> None:
+        """Streaming reads Pub/Sub instead of --input: exactly one source, an output, sane windows."""
+        if not self.output:
+            raise ValueError("missing required option: --output")
+        if bool(self.input_subscription) == bool(self.input_topic):
+            raise ValueError("give exactly one of --input_subscription or --input_topic")
+        if self.window_minutes <= 0 or self.allowed_lateness_minutes < 0 or self.dedupe_ttl_hours <= 0:
+            raise ValueError("--window_minutes and --dedupe_ttl_hours must be > 0, --allowed_lateness_minutes >= 0")

@@ -8,7 +8,6 @@ as mojibake.
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 from typing import NamedTuple

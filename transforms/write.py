@@ -85,8 +85,12 @@ def _mkdirs(directory: str) -> None:
 
 
 def write_rows(directory: str, rows: list[dict], model: type[BaseModel], schema: pa.Schema,
-               key_fn: Callable[[dict], str], key_columns: list[str]) -> tuple[int, int]:
-    """Write the rows not yet present in `directory`.  Returns (new rows written, rows already there)."""
+               key_fn: Callable[[dict], str], key_columns: list[str],
+               name_fn: Callable[[list[str]], str] = file_name) -> tuple[int, int]:
+    """Write the rows not yet present in `directory` as one file named by `name_fn(keys)`.
+
+    Returns (new rows written, rows already there).
+    """
     present = existing_keys(directory, key_columns, key_fn)
     fresh = {}
     for r in rows:
@@ -95,7 +99,7 @@ def write_rows(directory: str, rows: list[dict], model: type[BaseModel], schema:
     if new_keys:
         table = rows_to_table([fresh[k] for k in new_keys], model, schema)
         _mkdirs(directory)
-        final = posixpath.join(directory, file_name(new_keys))
+        final = posixpath.join(directory, name_fn(new_keys))
         temp = posixpath.join(directory, f".tmp-{uuid.uuid4().hex}.inprogress")
         with FileSystems.create(temp, compression_type="uncompressed") as f:
             f.write(table_bytes(table))
@@ -114,7 +118,7 @@ class _WriteGroupFn(beam.DoFn):
         directory = posixpath.join(self.output_dir, self.kind, partition) if partition else posixpath.join(self.output_dir, self.kind)
         try:
             written, present = write_rows(directory, rows, self.model, self.schema, self.key_fn, self.key_columns)
-        except ValidationError as e:
+        except ValidationError:
             # One invalid row must not lose its partition: write the valid ones, reject the rest.
             good, bad = [], []
             for r in rows:
