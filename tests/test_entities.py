@@ -109,9 +109,39 @@ def test_generic_org_suffix_rule():
 
 
 def test_places_with_admin_codes():
-    ents = {e.text: e for e in tag_entities("浙江省杭州市余杭区的企业")}
+    ents = {e.text: e for e in tag_entities("总部在浙江省，工厂在杭州市")}
     assert ents["浙江省"].type == "LOC" and ents["浙江省"].canonical_id == "330000"
-    assert ents["杭州市"].type == "LOC"
+    assert ents["杭州市"].type == "LOC" and ents["杭州市"].canonical_id == "330100"
+
+
+def test_contiguous_address_is_one_span_with_the_most_specific_code():
+    text = "公司位于浙江省杭州市余杭区文一西路969号，"
+    ents = {e.text: e for e in tag_entities(text)}
+    addr = ents["浙江省杭州市余杭区文一西路969号"]
+    assert addr.type == "LOC" and addr.canonical_id == "330110"
+    assert "浙江省" not in ents
+
+
+def test_place_before_an_organisation_is_part_of_it():
+    got = {(e.type, e.text): e.canonical_id for e in tag_entities("他在上海浦发银行工作，上海市卫生健康委员会发布通知")}
+    assert got.get(("ORG", "上海浦发银行")) == "600000.SH" and ("LOC", "上海") not in got
+    assert ("ORG", "上海市卫生健康委员会") in got and ("LOC", "上海市") not in got
+
+
+def test_branch_joins_its_bank():
+    got = {(e.type, e.text): e.canonical_id for e in tag_entities("他在招商银行北京分行工作")}
+    assert got.get(("ORG", "招商银行北京分行")) == "600036.SH"
+
+
+def test_foreign_name_stops_at_surrounding_chinese():
+    got = {(e.type, e.text) for e in tag_entities("他与詹姆斯·伍德同时获奖")}
+    assert ("PER", "詹姆斯·伍德") in got
+
+
+def test_jieba_organisation_words_with_an_institution_ending():
+    got = {(e.type, e.text) for e in tag_entities("中国人民银行和建设部联合发文，上市公司关注七中全会")}
+    assert ("ORG", "建设部") in got
+    assert not [e for e in tag_entities("上市公司关注七中全会") if e.type == "ORG"]
 
 
 def test_person_title_context():

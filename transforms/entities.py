@@ -79,14 +79,26 @@ AMB_RIGHT = ("股份", "股价", "集团", "公司", "控股", "(", "（", "A股
              "公告", "涨停", "跌停", "董事", "总裁", "旗下")
 AMB_LEFT = ("股票", "个股", "龙头", "公司", "旗下", "A股", "港股", "持有")
 TITLE_TAILS = ("行长", "院长", "长", "董事", "总裁", "主任", "副")
-NOT_NAME_END = set("化性者们型率式制业界度额量物品类法员商家局部区省市县季卡军人会队场馆站楼街路村镇港台节日月年期级")
+NOT_NAME_END = set("化性者们型率式制业界度额量物品类法员商家局部区省市县季卡军人会队场馆站楼街路村镇港台节日月年期级称说卖买给让叫")
 ENUM_SEP = set("、和及与")
-RARE_NOUN_FREQ = 150      # jieba frequency under which a noun before 集团/公司 is likely a brand
+RARE_NOUN_FREQ = 150
+LOC_COMMON_FREQ = 1000   # jieba frequency above which a word ending in 市/路/区 is a common noun      # jieba frequency under which a noun before 集团/公司 is likely a brand
 PLACE_END = set("省市县区州国岛山河湖江镇村乡路街洲港湾")
 FUNCTION_CHARS = set("的了在是和与及也对将等说称为被把从向到就都又还而并已曾则于以之其")
+LEFT_STOP = FUNCTION_CHARS | set("由用据另告假注向往经当")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _NAMEABLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]+$")
-_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•][\u4e00-\u9fff]{1,8})+")
+# characters of transliterated names: a foreign name with a middle dot is a run of these only, so the
+# match stops at the surrounding Chinese (与|詹姆斯·伍德|同时)
+TRANSLIT_CHARS = ("阿埃艾爱安昂奥巴芭拜班邦保鲍贝本比彼毕庇波伯勃博布查达黛戴丹道德登迪蒂丁东杜顿多厄恩尔法菲费芬"
+                  "丰佛夫弗福伏盖甘冈高戈格葛古瓜圭哈海汉豪赫亨胡华霍基吉纪加贾杰捷金卡凯坎康考柯科可克肯库奎"
+                  "拉莱兰朗劳勒雷蕾里理利丽莉连林琳留卢鲁路伦罗洛玛马迈麦曼芒梅美蒙米密敏明摩莫默姆穆娜纳奈南"
+                  "内妮尼宁纽努诺欧帕派潘佩彭皮珀普奇齐契乔切琴琼丘萨塞赛桑瑟森沙莎善尚舍圣施什史士斯松苏索"
+                  "塔泰坦汤唐特滕提汀廷通图托瓦万威韦维温文沃乌伍西希锡席夏谢辛欣休许雅亚扬耶叶伊依因英尤于"
+                  "约泽扎詹兹朱卓佐瑞芙丝娅薇柏贡让儒")
+_NUMERAL = re.compile("[一二三四五六七八九十百千万]")
+_TRANSLIT_WORD = re.compile(f"^[{TRANSLIT_CHARS}]+$")
+_FOREIGN = re.compile(f"[{TRANSLIT_CHARS}]{{1,6}}(?:[·•][{TRANSLIT_CHARS}]{{1,8}})+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -163,7 +175,7 @@ def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
         # the suffix must end a word (not 签署/布局/总部); 银行行长, 医院院长 are segmented as one word
         if e not in bounds and not (etype == "ORG" and text.startswith(TITLE_TAILS, e)):
             continue
-        if text.startswith(SUFFIX_TITLES, s):
+        if text.startswith(SUFFIX_TITLES, s) and not any(len(suf) >= len(t) for t in SUFFIX_TITLES if text.startswith(t, s)):
             continue        # 局长, 部长, 行长: the suffix character starts a title (电影局|局长)
         k = bisect.bisect_right(starts, s) - 1
         if k < 0:
@@ -177,6 +189,9 @@ def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
                 continue
         if etype == "LOC" and starts[k] + len(tok_k) == e and "LOC" in [v[0] for v in auto_words.get(tok_k, ())]:
             continue        # a known place: the dictionary gives it (with its code)
+        if etype == "LOC" and starts[k] + len(tok_k) == e and len(tok_k) >= 2 \
+                and (lex.word_freq.get(tok_k, 0) >= LOC_COMMON_FREQ or tok_k in GENERIC):
+            continue        # a common word ending like a place (城市, 上市, 社区, 思路): not a place name
         left = starts[k]
         pre = [text[left:s]] if left < s else []
         seen_proper = bool(pre)     # a head glued to the suffix in one word is the name core
@@ -188,6 +203,8 @@ def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
                 break
             if etype == "LOC" and tok[-1] in "省市县区" and "LOC" in [v[0] for v in auto_words.get(tok, ())]:
                 break       # 浙江省|杭州市: each administrative unit stays a span of its own (with its code)
+            if t is None and tok[0] in LEFT_STOP:
+                break       # an unknown word made by the HMM around a function word (已到, 由快钱)
             is_proper = _proper(tok, t, lex)
             if seen_proper and not is_proper:
                 break       # names start with a place/brand: do not swallow 领域领军企业
@@ -230,6 +247,25 @@ def _per_candidate(tok, lex) -> bool:
         and _CJK.match(tok) is not None
 
 
+NT_END = set("会党团军部局委院署行社店厂馆所校处办站台盟")
+NT_NOT = ("全会", "公报", "社会", "大会", "会议", "院校", "书院", "宅院", "庭院", "合院")
+
+
+def _nt_org(tok, lex) -> bool:
+    """A jieba 'nt' (organisation) word that ends like an institution (人民银行, 建设部, 民主党); the
+    list also holds events and generic nouns (七中全会, 上市公司), which the filters drop."""
+    if len(tok) < 3 or tok in lex.surfaces or tok in GENERIC or tok.endswith(NT_NOT) or not _CJK.match(tok):
+        return False
+    m = _ORG_RE.search(tok)
+    if m and m.end() == len(tok):
+        head = tok[:m.start()]
+    elif tok[-1] in NT_END:
+        head = tok[:-1]
+    else:
+        return False
+    return len(head) >= 1 and head not in GENERIC
+
+
 def _token_kind(tok, lex) -> int:
     """0: nothing; 1: person-name candidate; 2: a jieba ns word with a place-like ending;
     3: a transliterated foreign name in jieba's dictionary (nrt: 约翰逊, 彼得森)."""
@@ -237,7 +273,13 @@ def _token_kind(tok, lex) -> int:
         return 2
     if lex.word_tag.get(tok) == "nrt" and len(tok) >= 2 and tok not in lex.surfaces:
         return 3
-    return 1 if _per_candidate(tok, lex) else 0
+    if lex.word_tag.get(tok) == "nt" and _nt_org(tok, lex):
+        return 4
+    if _per_candidate(tok, lex):
+        return 1
+    if 3 <= len(tok) <= 5 and tok not in lex.word_tag and tok not in lex.surfaces and _TRANSLIT_WORD.match(tok):
+        return 5        # an unknown word made of transliteration characters (托雷斯, 德罗巴): a foreign name?
+    return 0
 
 
 def _token_candidates(tokens, lex):
@@ -256,6 +298,14 @@ def _persons(text, tokens, starts, lex, out, cands):
     n = len(tokens)
     cache = _TOKEN_KIND
     foreign = [i for i in cands if cache[tokens[i]] == 3]
+    for i in cands:
+        if cache[tokens[i]] == 5:
+            # unknown transliterations are also clubs and places: only with person context around
+            prev = tokens[i - 1] if i else ""
+            nxt = tokens[i + 1] if i + 1 < n else ""
+            if prev in TITLES or prev[-2:] in TITLES or nxt in AFTER_NAME or nxt in TITLES \
+                    or (nxt in AFTER_WEAK and nxt not in ("的", "在")) or (prev == "、" and nxt in ("、", "等")):
+                out.append((starts[i], starts[i] + len(tokens[i]), "PER", None, None, None, 1))
     for i in cands:
         if cache[tokens[i]] != 1:
             continue
@@ -281,13 +331,21 @@ def _persons(text, tokens, starts, lex, out, cands):
                         and not tag.get(tok[:2], "").startswith("nr"):
                     continue                    # surname-char + common word (本赛季, 银行卡, 申请人)
                 ok = L == 3 or evidence or (tok in persons and L >= 3)
+            elif t[:2] == "nr" and freq.get(tok, 0) >= 1000 and prev not in TITLES:
+                continue                        # a frequent word jieba also lists as a name (明白)
             elif t[:2] == "nr":
-                ok = evidence or (tok in persons and L >= 3) or L == 3 or freq.get(tok, 0) < 50
+                # jieba's nr list also holds phrases (严肃处理, 高水平, 乐迷): without context only a
+                # three-character word whose given part is not a common word
+                ok = evidence or (tok in persons and L >= 3) or (L == 3 and freq.get(tok[1:], 0) < 300
+                                                                 and freq.get(tok, 0) < 100)
             else:
                 ok = evidence
             if not ok:
                 continue
             end = starts[i] + L
+            if L == 2 and i + 2 < n and len(nxt) == 1 and _CJK.match(nxt) and nxt not in FUNCTION_CHARS \
+                    and nxt not in NOT_NAME_END and (tokens[i + 2] in AFTER_NAME or tokens[i + 2] in ("：", ":")):
+                end += 1        # 张明|渝|表示: jieba cut a three-character name after two characters
             # 廖杰|远: a two-character name followed by a loose character after a title
             if L == 2 and prev in TITLES and len(nxt) == 1 and _CJK.match(nxt) and nxt not in FUNCTION_CHARS \
                     and i + 2 < n and tokens[i + 2][:1] in FUNCTION_CHARS | set("，。、；："):
@@ -300,7 +358,7 @@ def _persons(text, tokens, starts, lex, out, cands):
             after = tokens[i + 2] if i + 2 < n else ""
             nt = tag.get(nxt)
             if len(nxt) <= 2 and _CJK.match(nxt) and nxt not in TITLES \
-                    and (prev in TITLES or after in AFTER_NAME or (after in AFTER_WEAK and freq.get(nxt, 0) < 1000)) \
+                    and (prev in TITLES or after in AFTER_NAME or (after in AFTER_WEAK and freq.get(nxt, 0) < 100)) \
                     and (nt is None or (nt[0] in "nax" and freq.get(nxt, 0) < 5000) or (nt[0] == "v" and freq.get(nxt, 0) < 1000)) \
                     and nxt[-1] not in NOT_NAME_END:
                 out.append((starts[i], starts[i] + 1 + len(nxt), "PER", None, None, None, 1))
@@ -308,7 +366,9 @@ def _persons(text, tokens, starts, lex, out, cands):
         tok = tokens[i]
         prev = tokens[i - 1] if i else ""
         nxt = tokens[i + 1] if i + 1 < n else ""
-        if prev in TITLES or nxt in AFTER_NAME or nxt in TITLES or (len(tok) >= 3 and freq.get(tok, 0) < 100):
+        if prev in TITLES or nxt in AFTER_NAME or nxt in TITLES or (len(tok) >= 3 and freq.get(tok, 0) < 100 and _TRANSLIT_WORD.match(tok)):
+            if _NUMERAL.search(tok):
+                continue    # 二十大: a numbered event
             out.append((starts[i], starts[i] + len(tok), "PER", None, None, None, 1))
     if "·" not in text and "•" not in text:
         return      # the regex below is slow on long CJK runs; foreign names need the dot
@@ -317,11 +377,15 @@ def _persons(text, tokens, starts, lex, out, cands):
 
 
 def _pos_places(tokens, starts, out, cands):
-    # jieba tags many common words ns (深度, 入口): lex.pos_places keeps only place-like endings
+    # jieba tags many common words ns (深度, 入口): lex.pos_places keeps only place-like endings;
+    # its nt words with an institution ending are organisations (kind 4)
     cache = _TOKEN_KIND
     for i in cands:
-        if cache[tokens[i]] == 2:
+        kind = cache[tokens[i]]
+        if kind == 2:
             out.append((starts[i], starts[i] + len(tokens[i]), "LOC", None, None, None, 0))
+        elif kind == 4:
+            out.append((starts[i], starts[i] + len(tokens[i]), "ORG", None, None, None, 1))
 
 
 def _resolve(text, cands):
@@ -338,12 +402,50 @@ def _resolve(text, cands):
     return keep
 
 
+_ADDRESS_TAIL = re.compile(r"(?:[0-9０-９一二三四五六七八九十百千零甲乙丙-]+(?:号院|号楼|号|弄|栋|幢|层|楼|室|单元|座))+")
+
+
+def _merge(text, spans):
+    """Contiguous spans that name one thing become one span (the usual NER convention):
+    - an address: places, districts, roads and a house number (北京市|朝阳区|建国路|8号) -> one LOC whose
+      code is the most specific unit's (the last one with a code);
+    - a place before an organisation (郑州市|城市规划局, 美国|苹果公司) -> one ORG, linked like the organisation;
+    - an organisation and a branch/department found by the suffix rule (招行|东直门支行) -> one ORG linked
+      to the parent."""
+    out = []
+    for c in spans:
+        s, e, etype, cid = c[0], c[1], c[2], c[3]
+        if out:
+            ps, pe, ptype, pcid = out[-1][:4]
+            if pe == s and ptype == "LOC" and etype == "LOC":
+                out[-1] = (ps, e, "LOC", cid or pcid, None, None, c[6])
+                continue
+            if pe == s and ptype == "LOC" and etype == "ORG":
+                out[-1] = (ps, e, "ORG", cid, None, None, c[6])
+                continue
+            if pe == s and ptype == "ORG" and etype == "ORG" and cid is None and c[6] == 1:
+                out[-1] = (ps, e, "ORG", pcid, None, None, c[6])
+                continue
+        out.append(c)
+    for i, c in enumerate(out):
+        if c[2] == "LOC":
+            m = _ADDRESS_TAIL.match(text, c[1])
+            if m and (i + 1 == len(out) or out[i + 1][0] >= m.end()):
+                out[i] = (c[0], m.end(), *c[2:])
+    return out
+
+
 def _link(span, lex):
     """Canonical id for a rule-found ORG that starts with a known listed name (平安银行股份有限公司...)."""
     for n in range(len(span) - 1, 1, -1):
         for etype, cid, amb in lex.surfaces.get(span[:n], ()):
             if etype == "ORG" and cid and not amb:
                 return cid
+    for n in range(2, len(span) - 1):
+        if _is_place(span[:n], lex):     # a place before a listed name (上海|浦发银行)
+            for etype, cid, amb in lex.surfaces.get(span[n:], ()):
+                if etype == "ORG" and cid and not amb:
+                    return cid
     return None
 
 
@@ -368,8 +470,8 @@ def entity_tuples(text: str, tokens: list[str] | None = None) -> list[tuple]:
     _persons(text, tokens, starts, lex, cands, tok_cands)
     _pos_places(tokens, starts, cands, tok_cands)
     out = []
-    for s, e, etype, cid, value, unit, _ in _resolve(text, cands):
-        if etype == "ORG" and cid is None and e - s > 4:
+    for s, e, etype, cid, value, unit, _ in _merge(text, _resolve(text, cands)):
+        if etype == "ORG" and cid is None and e - s > 3:
             cid = _link(text[s:e], lex)
         out.append((s, e, etype, cid, value, unit))
     return out
