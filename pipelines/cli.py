@@ -191,6 +191,9 @@ def compact(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Beam logs this on every import without the gcp extra; it says nothing about local runs.
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(lambda record: "apitools not found" not in record.getMessage())
     for noisy in ("apache_beam", "jieba"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     parser = make_parser()
