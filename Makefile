@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test bench bench-extraction bench-dedupe bench-ner audit dictionary clean
+.PHONY: install run test bench audit lock dictionary clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/dedupe.py
 	$(BIN)/python bench/ner.py
 
+# The locked set of what `make install` resolved (refresh with `make lock` after changing pyproject.toml).
+lock: $(STAMP)
+	$(BIN)/pip freeze --exclude-editable | grep -v '^pip-audit==' > .ci/requirements.lock
+
+# Audits the locked dependencies against PyPI's advisory data (needs access to pypi.org's JSON API).
 audit: $(STAMP)
 	$(BIN)/pip install -q pip-audit
-	$(BIN)/pip-audit --skip-editable
+	$(BIN)/pip-audit --requirement .ci/requirements.lock --no-deps --disable-pip --progress-spinner off
 
 dictionary: $(STAMP)
 	$(BIN)/python -m transforms.dictionary_build --gazetteers ../shared/gazetteers --out transforms/data
