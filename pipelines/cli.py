@@ -52,7 +52,7 @@ def _compact_parser(sub) -> argparse.ArgumentParser:
                                    "re-runnable after a crash (see transforms/compact.py).")
     p.add_argument("--output", required=True, metavar="DIR", help="output folder of `newsbeam run`/`stream` (local or gs://)")
     p.add_argument("--date", default=None, metavar="YYYY-MM-DD",
-                   help="only this date's article partitions (default: every partition of articles, duplicates, rejects)")
+                   help="only this date's article partitions (default: every partition of articles, duplicates, rejects, relations)")
     return p
 
 

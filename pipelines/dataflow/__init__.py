@@ -1,0 +1,1 @@
+"""Google Dataflow packaging: Flex Template (Dockerfile, metadata.json, main.py), launch scripts, Airflow DAG."""
