@@ -187,3 +187,39 @@ def test_drug_and_disease_from_health_vocabularies():
 def test_latin_company_names():
     got = {(e.type, e.text) for e in tag_entities("Facebook和Google都在加大投入")}
     assert ("ORG", "Facebook") in got and ("ORG", "Google") in got
+
+
+def test_organisation_anchored_on_a_place_or_parent_across_common_nouns():
+    got = {(e.type, e.text) for e in tag_entities("中国银行总行战略发展部和招行信用卡中心")}
+    assert ("ORG", "中国银行总行战略发展部") in got and ("ORG", "招行信用卡中心") in got
+    # a verb ending like a suffix is no organisation (签署, 部署)
+    assert not [e for e in tag_entities("党中央统一部署，腾讯音乐签署协议") if e.type == "ORG" and e.text.endswith("署")]
+
+
+def test_names_in_a_list_with_a_known_person():
+    got = {(e.type, e.text) for e in tag_entities("董事长王建国、孙晶出席")}
+    assert ("PER", "王建国") in got and ("PER", "孙晶") in got
+
+
+def test_frequent_words_in_jiebas_name_list_are_not_people():
+    text = "相关责任人被严肃处理，发生几率也会明显增加，自己很明白自己的处境"
+    assert not [e for e in tag_entities(text) if e.type == "PER"]
+
+
+def test_names_inside_a_book_title_are_part_of_the_title():
+    text = "他玩《英雄联盟》，看《中国证券报》，董事长李斌表示要拍《平安中国》"
+    got = {(e.type, e.text) for e in tag_entities(text)}
+    assert ("ORG", "中国证券报") in got and ("PER", "李斌") in got
+    assert not [e for e in tag_entities(text) if e.text in ("英雄联盟", "平安中国", "中国")]
+
+
+def test_organisation_left_boundary_stops_before_verbs_and_datelines():
+    got = {(e.type, e.text) for e in tag_entities("中新网4月13日电渣打银行集团行政总裁表示，银行再次中标西门子集团全面业务")}
+    assert ("ORG", "渣打银行集团") in got and ("ORG", "西门子集团") in got
+    got = {(e.type, e.text) for e in tag_entities("香港调查东亚银行被传倒闭一事")}
+    assert ("ORG", "东亚银行") in got
+
+
+def test_latin_names_in_person_and_company_context():
+    got = {(e.type, e.text) for e in tag_entities("创意总监Eric表示，Sierra旗下多款游戏延期，Google表示将跟进")}
+    assert ("PER", "Eric") in got and ("ORG", "Sierra") in got and ("ORG", "Google") in got

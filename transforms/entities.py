@@ -8,7 +8,12 @@ Evidence, combined per candidate span and resolved longest-first:
    (村/路/广场/开发区...) plus a left extension over name-like tokens, kept only when the name part
    holds a proper word (place, name, unknown word);
 4. PER rule: surname + given name from the segmentation, titles/speech verbs nearby as evidence;
-5. jieba's dictionary POS tag of a token (ns/nr) as weak evidence.
+5. jieba's dictionary POS tag of a token (ns/nr/nt) as weak evidence;
+6. an anchored rule: a place or organisation + up to three common nouns + an organisation suffix
+   (中国银行|总行|战略|发展部); Latin names before an organisation's context word (Sierra旗下).
+After longest-first resolution, contiguous spans are merged as one entity (an address is one LOC with
+the most specific admin code; a place before an organisation is part of it; a branch joins its parent),
+and names inside a 《book title》 are dropped (except newspapers and magazines).
 Tokens come from transforms.segment (one segmentation per document, reused here). Speed matters
 (>= 5 MB/s with segmentation): per-token Python work is limited to pre-filtered candidates.
 """
@@ -17,7 +22,6 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate, compress
-from operator import itemgetter
 
 from schemas.article import Entity
 from transforms.entity_lexicon import lexicon
@@ -44,7 +48,7 @@ GENERIC = {"商业", "中央", "投资", "上市", "子", "母", "保险", "证�
            "中小", "科技", "互联网", "医疗", "金融", "信托", "管理", "咨询", "服务", "分", "总", "各", "全国",
            "地方", "城市", "农村", "村镇", "股份", "集团", "控股", "合资", "独资", "国内", "国外", "海外", "境内",
            "境外", "知名", "相关", "其他", "主要", "大", "小", "新", "老", "该", "本", "我", "贵", "其", "此",
-           "一家", "这家", "两家", "多家", "公立", "私立", "民办", "综合", "专科", "三甲", "定点", "医药", "药企",
+           "一家", "这家", "两家", "多家", "著名", "某", "为", "以", "内外", "因受", "公立", "私立", "民办", "综合", "专科", "三甲", "定点", "医药", "药企",
            "银行", "公司", "医院", "全球", "世界", "国际", "人民", "政府", "旗下", "包括", "成立", "收购",
            "控股股东", "股东", "子公司", "合作", "携手", "联合", "企业", "领军", "龙头", "当地", "全市", "全省",
            "本市", "该市", "城区", "市区", "郊区", "地区", "景区", "社区", "小区", "山区", "东部", "西部", "南部",
@@ -62,7 +66,7 @@ TITLES = {"董事长", "副董事长", "总经理", "副总经理", "行长", "�
           "村民", "患者", "网友", "作者", "主持人", "兼", "前锋", "后卫", "门将", "主教练", "发言人", "院士",
           "执行董事", "独立董事", "副主席", "总工程师", "主治医师", "大使", "外长", "议员", "州长", "王子", "女王",
           "画家", "作家", "诗人", "书法家", "艺术家", "收藏家", "学者", "先生", "女士", "小姐", "同学", "市民",
-          "主编", "名导", "男星", "女星", "影星", "歌星", "球星", "明星", "新秀", "中锋", "后腰", "射手", "评论员",
+          "主编", "秘书长", "副秘书长", "名导", "男星", "女星", "影星", "歌星", "球星", "明星", "新秀", "中锋", "后腰", "射手", "评论员",
           "解说员", "嘉宾", "总编辑", "社长", "所长", "站长", "台长", "首相", "国务卿", "部长助理", "律师事务所"}
 AFTER_NAME = {"表示", "称", "说", "认为", "指出", "介绍", "透露", "强调", "坦言", "先生", "女士", "教授", "博士",
               "董事长", "院长", "行长", "总经理", "总裁", "说道", "回应", "建议", "告诉", "提到", "解释",
@@ -79,13 +83,16 @@ AMB_RIGHT = ("股份", "股价", "集团", "公司", "控股", "(", "（", "A股
              "公告", "涨停", "跌停", "董事", "总裁", "旗下")
 AMB_LEFT = ("股票", "个股", "龙头", "公司", "旗下", "A股", "港股", "持有")
 TITLE_TAILS = ("行长", "院长", "长", "董事", "总裁", "主任", "副")
-NOT_NAME_END = set("化性者们型率式制业界度额量物品类法员商家局部区省市县季卡军人会队场馆站楼街路村镇港台节日月年期级称说卖买给让叫")
+NOT_NAME_END = set("化性者们型率式制业界度额量物品类法员商家局部区省市县季卡军人会队场馆站楼街路村镇港台节日月年期级称说卖买给让叫且里死席点巾")
 ENUM_SEP = set("、和及与")
+ADDRESS_FORMS = {"老板", "总", "董", "老", "某某", "姐", "哥", "叔", "伯", "氏"}
+THING_END = set("派寺湖庙宫殿塔桥池水")
 RARE_NOUN_FREQ = 150
+POS_ANCHOR_MAX_FREQ = 1000  # jieba ns/nt words above this are common words too (上市 is 'ns')
 LOC_COMMON_FREQ = 1000   # jieba frequency above which a word ending in 市/路/区 is a common noun      # jieba frequency under which a noun before 集团/公司 is likely a brand
 PLACE_END = set("省市县区州国岛山河湖江镇村乡路街洲港湾")
 FUNCTION_CHARS = set("的了在是和与及也对将等说称为被把从向到就都又还而并已曾则于以之其")
-LEFT_STOP = FUNCTION_CHARS | set("由用据另告假注向往经当")
+LEFT_STOP = FUNCTION_CHARS | set("由用据另告假注向往经当因未再又仅均皆")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _NAMEABLE = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]+$")
 # characters of transliterated names: a foreign name with a middle dot is a run of these only, so the
@@ -95,11 +102,12 @@ TRANSLIT_CHARS = ("阿埃艾爱安昂奥巴芭拜班邦保鲍贝本比彼毕庇�
                   "拉莱兰朗劳勒雷蕾里理利丽莉连林琳留卢鲁路伦罗洛玛马迈麦曼芒梅美蒙米密敏明摩莫默姆穆娜纳奈南"
                   "内妮尼宁纽努诺欧帕派潘佩彭皮珀普奇齐契乔切琴琼丘萨塞赛桑瑟森沙莎善尚舍圣施什史士斯松苏索"
                   "塔泰坦汤唐特滕提汀廷通图托瓦万威韦维温文沃乌伍西希锡席夏谢辛欣休许雅亚扬耶叶伊依因英尤于"
-                  "约泽扎詹兹朱卓佐瑞芙丝娅薇柏贡让儒")
+                  "约泽扎詹兹朱卓佐瑞芙丝娅薇柏贡让儒尔茨琪")
 _NUMERAL = re.compile("[一二三四五六七八九十百千万]")
 _TRANSLIT_WORD = re.compile(f"^[{TRANSLIT_CHARS}]+$")
 _FOREIGN = re.compile(f"[{TRANSLIT_CHARS}]{{1,6}}(?:[·•][{TRANSLIT_CHARS}]{{1,8}})+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _dictionary(text, lex, bounds, out):
@@ -131,12 +139,13 @@ def _dictionary(text, lex, bounds, out):
     _enumerated(text, pending, out)
 
 
-def _enumerated(text, pending, out):
-    """An ambiguous short name in an enumeration with organisations is one too (中信、兴业、民生、光大)."""
+def _enumerated(text, pending, out, etype="ORG", first=0):
+    """An ambiguous short name in an enumeration with organisations is one too (中信、兴业、民生、光大);
+    so is a name-like word listed with people (孙晶、谭伟彬). Only out[first:] counts as neighbours."""
     if not pending:
         return
-    org_starts = {c[0] for c in out if c[2] == "ORG"}
-    org_ends = {c[1] for c in out if c[2] == "ORG"}
+    org_starts = {c[0] for c in out[first:] if c[2] == etype}
+    org_ends = {c[1] for c in out[first:] if c[2] == etype}
     changed = True
     while changed and pending:
         changed = False
@@ -189,13 +198,16 @@ def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
                 continue
         if etype == "LOC" and starts[k] + len(tok_k) == e and "LOC" in [v[0] for v in auto_words.get(tok_k, ())]:
             continue        # a known place: the dictionary gives it (with its code)
-        if etype == "LOC" and starts[k] + len(tok_k) == e and len(tok_k) >= 2 \
+        if etype == "LOC" and starts[k] + len(tok_k) == e and len(tok_k) > len(suf) \
                 and (lex.word_freq.get(tok_k, 0) >= LOC_COMMON_FREQ or tok_k in GENERIC):
             continue        # a common word ending like a place (城市, 上市, 社区, 思路): not a place name
         left = starts[k]
         pre = [text[left:s]] if left < s else []
         seen_proper = bool(pre)     # a head glued to the suffix in one word is the name core
         j = k - 1
+        if pre and etype == "ORG" and _is_org(tok_k, lex) \
+                and j >= 0 and not _is_place(tokens[j], lex):
+            j = -1      # a known name in one word (渣打银行) only grows by a place before it
         while j >= 0 and s - starts[j] <= 18:
             tok = tokens[j]
             t = tag.get(tok)
@@ -203,7 +215,7 @@ def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
                 break
             if etype == "LOC" and tok[-1] in "省市县区" and "LOC" in [v[0] for v in auto_words.get(tok, ())]:
                 break       # 浙江省|杭州市: each administrative unit stays a span of its own (with its code)
-            if t is None and tok[0] in LEFT_STOP:
+            if (t is None and (tok[0] in LEFT_STOP or tok[-1] in FUNCTION_CHARS)) or (len(tok) >= 2 and tok[-1] == "于"):
                 break       # an unknown word made by the HMM around a function word (已到, 由快钱)
             is_proper = _proper(tok, t, lex)
             if seen_proper and not is_proper:
@@ -218,6 +230,9 @@ def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
                 if j >= 0 and _is_place(tok, lex) and not _is_place(tokens[j], lex) \
                         and not _ORG_RE.search(tokens[j]) and not _is_org(tokens[j], lex):
                     break   # a name starts with its place (实拍|武汉市政府) unless a branch (工商银行|宁波市|分行)
+                if j >= 0 and etype == "ORG" and _is_org(tok, lex) \
+                        and not _is_place(tokens[j], lex):
+                    break   # a known organisation starts the name unless a place precedes (中标|西门子集团)
             else:
                 break
         while pre and (pre[0] in GENERIC or pre[0][:1] in "经本该这那其各"):
@@ -234,6 +249,70 @@ def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
         out.append((left, e, etype, None, None, None, 1))
 
 
+ANCHOR_INNER_TAGS = ("n", "vn", "j", "nz", "b", "an")
+ANCHOR_WEAK_SUFFIX = {"报", "网", "社", "基金", "证券", "保险", "控股", "署", "队", "委"}
+ANCHOR_STOP = {"会议", "活动", "时间", "期间", "方面", "工作", "问题", "消息", "记者", "新闻", "报道", "市场", "地区",
+               "项目", "产品", "服务", "业务", "领域", "行业", "经济", "城市", "国家", "政府", "人民", "企业"}
+
+
+def _anchored_orgs(text, tokens, starts, lex, bounds, out):
+    """A place or organisation, up to three descriptive nouns and an organisation suffix form one
+    organisation even when the nouns are common words (北京市|住房贷款|担保|中心, 中国银行|总行|战略|发展部,
+    招行|信用卡|中心): the anchor is the proper part the suffix rule needs."""
+    for m in _ORG_RE.finditer(text):
+        e = m.end()
+        if e not in bounds or text.startswith(SUFFIX_TITLES, m.start()):
+            continue
+        k = bisect.bisect_right(starts, e - 1) - 1
+        if k < 1 or starts[k] + len(tokens[k]) != e or m.group() in ANCHOR_WEAK_SUFFIX:
+            continue
+        if not lex.word_tag.get(tokens[k], "n").startswith(("n", "j")) or lex.word_tag.get(tokens[k], "").startswith("nt") \
+                or _is_org(tokens[k], lex):
+            continue        # 签署, 部署: a verb that ends like an organisation; 东亚银行: a name already
+        j = k - 1
+        inner = 0
+        while j >= 0 and inner <= 3:
+            tok = tokens[j]
+            vals = lex.surfaces.get(tok, ())
+            t = lex.word_tag.get(tok, "")
+            if any(v[0] in ("LOC", "ORG") and not v[2] for v in vals) \
+                    or (t.startswith(("ns", "nt")) and lex.word_freq.get(tok, 0) < POS_ANCHOR_MAX_FREQ):
+                if inner and e - starts[j] <= 20:
+                    out.append((starts[j], e, "ORG", None, None, None, 1))
+                break
+            # a verb only right before a long suffix word (保利|拍卖|有限公司), not 美团|推进|公司
+            ok_tag = t.startswith(ANCHOR_INNER_TAGS) or (t[:1] == "v" and j == k - 1 and len(tokens[k]) >= 4)
+            if not ok_tag or not _CJK.match(tok) or tok in ANCHOR_STOP or tok in GENERIC or tok[-1] in FUNCTION_CHARS:
+                break
+            inner += 1
+            j -= 1
+
+
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9&.\-])[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9](?![A-Za-z0-9&\-])")
+LATIN_ORG_RIGHT = ("旗下", "公司", "集团", "股价", "股票", "市值", "总裁", "CEO", "首席执行官", "董事长", "发言人",
+                   "官方", "官网", "等公司", "收购", "财报")
+
+
+_LATIN_PERSON = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{1,15}(?:[ ·.]?[A-Z][a-z]{1,15}){0,2}(?![A-Za-z])")
+_TITLE_TUPLE = tuple(t for t in TITLES if len(t) >= 2 and not t.isascii())
+_AFTER_TUPLE = tuple(w for w in AFTER_NAME if len(w) >= 2 and w not in ("获得", "签署", "带领", "接受", "发现"))
+
+
+def _latin_orgs(text, out):
+    """A Latin-script name followed by an organisation's context word (Sierra旗下, EA公司, NEOTV官方)."""
+    if not text.isascii() and _ASCII_LETTER.search(text) is None:
+        return
+    for m in _LATIN_NAME.finditer(text):
+        e = m.end()
+        if text.startswith(LATIN_ORG_RIGHT, e) and not m.group().isdigit() and m.group().upper() not in ("CEO", "CFO", "APP"):
+            out.append((m.start(), e, "ORG", None, None, None, 1))
+    # a capitalised Latin name after a title or before a speech verb is a person (创意总监Eric, Linda表示)
+    for m in _LATIN_PERSON.finditer(text):
+        s, e = m.span()
+        if text[max(0, s - 5):s].endswith(_TITLE_TUPLE) or text.startswith(_AFTER_TUPLE, e):
+            out.append((s, e, "PER", None, None, None, 1))
+
+
 _TOKEN_KIND: dict[str, int] = {}    # word -> _token_kind(word), cached across documents
 
 
@@ -247,7 +326,7 @@ def _per_candidate(tok, lex) -> bool:
         and _CJK.match(tok) is not None
 
 
-NT_END = set("会党团军部局委院署行社店厂馆所校处办站台盟")
+NT_END = set("党团军部局委院署行社店厂馆所校处办站台盟")
 NT_NOT = ("全会", "公报", "社会", "大会", "会议", "院校", "书院", "宅院", "庭院", "合院")
 
 
@@ -271,6 +350,9 @@ def _token_kind(tok, lex) -> int:
     3: a transliterated foreign name in jieba's dictionary (nrt: 约翰逊, 彼得森)."""
     if tok in lex.pos_places:
         return 2
+    if 4 <= len(tok) <= 8 and lex.word_tag.get(tok, "").startswith("ns") and tok not in lex.surfaces \
+            and any(_is_place(tok[:k], lex) and _is_place(tok[k:], lex) for k in range(2, len(tok) - 1)):
+        return 2        # one jieba word made of two places (英国伦敦, 北京王府井)
     if lex.word_tag.get(tok) == "nrt" and len(tok) >= 2 and tok not in lex.surfaces:
         return 3
     if lex.word_tag.get(tok) == "nt" and _nt_org(tok, lex):
@@ -298,6 +380,8 @@ def _persons(text, tokens, starts, lex, out, cands):
     n = len(tokens)
     cache = _TOKEN_KIND
     foreign = [i for i in cands if cache[tokens[i]] == 3]
+    listed = []     # name-like words without evidence of their own: a name list may give it (孙晶、谭伟彬)
+    first = len(out)
     for i in cands:
         if cache[tokens[i]] == 5:
             # unknown transliterations are also clubs and places: only with person context around
@@ -313,7 +397,7 @@ def _persons(text, tokens, starts, lex, out, cands):
         L = len(tok)
         t = tag.get(tok)
         if L >= 2:
-            if tok[1:] in TITLES or tok[2:] in TITLES:
+            if tok[1:] in TITLES or tok[2:] in TITLES or tok[1:] in ADDRESS_FORMS:
                 continue                        # 张女士, 李先生: a form of address, not the name
             prev = tokens[i - 1] if i else ""
             nxt = tokens[i + 1] if i + 1 < n else ""
@@ -321,6 +405,8 @@ def _persons(text, tokens, starts, lex, out, cands):
                 or (len(prev) == 2 and prev[1] == "长" and prev in lex.word_freq) \
                 or nxt in TITLES or \
                 (nxt in ("：", ":") and (i == 0 or prev in LINE_START))     # interview format 姜山：...
+            if L >= 3 and not evidence and tok[-1] in THING_END:
+                continue                        # 宁玛派, 古琼寺, 陶波湖: a sect, temple, lake
             if L >= 3 and not evidence and any(c in TRANSLIT for c in tok[1:]):
                 continue                        # a transliteration (桑德兰, 沙尔克): club, place or person
             weak = nxt in AFTER_WEAK or nxt in SPEECH_PUNCT
@@ -337,10 +423,12 @@ def _persons(text, tokens, starts, lex, out, cands):
                 # jieba's nr list also holds phrases (严肃处理, 高水平, 乐迷): without context only a
                 # three-character word whose given part is not a common word
                 ok = evidence or (tok in persons and L >= 3) or (L == 3 and freq.get(tok[1:], 0) < 300
-                                                                 and freq.get(tok, 0) < 100)
+                                                                 and freq.get(tok, 0) < 1000)
             else:
                 ok = evidence
             if not ok:
+                if L <= 3 and (t is None or t[:2] == "nr"):
+                    listed.append((starts[i], starts[i] + L, "PER", None, None, None, 1))
                 continue
             end = starts[i] + L
             if L == 2 and i + 2 < n and len(nxt) == 1 and _CJK.match(nxt) and nxt not in FUNCTION_CHARS \
@@ -358,10 +446,12 @@ def _persons(text, tokens, starts, lex, out, cands):
             after = tokens[i + 2] if i + 2 < n else ""
             nt = tag.get(nxt)
             if len(nxt) <= 2 and _CJK.match(nxt) and nxt not in TITLES \
-                    and (prev in TITLES or after in AFTER_NAME or (after in AFTER_WEAK and freq.get(nxt, 0) < 100)) \
+                    and (prev in TITLES or prev[-2:] in TITLES or prev[-3:] in TITLES or after in AFTER_NAME or (after in AFTER_WEAK and after != "的" and freq.get(nxt, 0) < 1000)
+                         or (after in ("：", ":") and (i == 0 or prev in LINE_START))) \
                     and (nt is None or (nt[0] in "nax" and freq.get(nxt, 0) < 5000) or (nt[0] == "v" and freq.get(nxt, 0) < 1000)) \
                     and nxt[-1] not in NOT_NAME_END:
                 out.append((starts[i], starts[i] + 1 + len(nxt), "PER", None, None, None, 1))
+    _enumerated(text, listed, out, "PER", first)
     for i in foreign:
         tok = tokens[i]
         prev = tokens[i - 1] if i else ""
@@ -402,7 +492,7 @@ def _resolve(text, cands):
     return keep
 
 
-_ADDRESS_TAIL = re.compile(r"(?:[0-9０-９一二三四五六七八九十百千零甲乙丙-]+(?:号院|号楼|号|弄|栋|幢|层|楼|室|单元|座))+")
+_ADDRESS_TAIL = re.compile(r"(?:街道|市区|城区|(?:[0-9０-９一二三四五六七八九十百千零甲乙丙-]+(?:号院|号楼|号|弄|栋|幢|层|楼|室|单元|座))+)")
 
 
 def _merge(text, spans):
@@ -433,6 +523,26 @@ def _merge(text, spans):
             if m and (i + 1 == len(out) or out[i + 1][0] >= m.end()):
                 out[i] = (c[0], m.end(), *c[2:])
     return out
+
+
+_BOOK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
+MEDIA_END = ("报", "杂志", "周刊", "电视台")
+
+
+def _outside_titles(text, spans):
+    """Names inside a book/work title (《英雄联盟》, 《平安中国》) are part of the title, not entities;
+    a newspaper or magazine (《中国证券报》) is an organisation."""
+    titles = [m.span() for m in _BOOK_TITLE.finditer(text)]
+    if not titles:
+        return spans
+    keep = []
+    for c in spans:
+        s, e, etype = c[0], c[1], c[2]
+        if etype in ("PER", "LOC", "ORG") and any(a < s and e < b for a, b in titles) \
+                and not (etype == "ORG" and text[s:e].endswith(MEDIA_END)):
+            continue
+        keep.append(c)
+    return keep
 
 
 def _link(span, lex):
@@ -466,11 +576,16 @@ def entity_tuples(text: str, tokens: list[str] | None = None) -> list[tuple]:
     _dictionary(text, lex, bounds, cands)
     _suffix_spans(text, tokens, starts, lex, bounds, _ORG_RE, "ORG", cands)
     _suffix_spans(text, tokens, starts, lex, bounds, _LOC_RE, "LOC", cands)
+    _anchored_orgs(text, tokens, starts, lex, bounds, cands)
+    _latin_orgs(text, cands)
     tok_cands = _token_candidates(tokens, lex)
     _persons(text, tokens, starts, lex, cands, tok_cands)
     _pos_places(tokens, starts, cands, tok_cands)
     out = []
-    for s, e, etype, cid, value, unit, _ in _merge(text, _resolve(text, cands)):
+    spans = _merge(text, _resolve(text, cands))
+    if "《" in text:
+        spans = _outside_titles(text, spans)
+    for s, e, etype, cid, value, unit, _ in spans:
         if etype == "ORG" and cid is None and e - s > 3:
             cid = _link(text[s:e], lex)
         out.append((s, e, etype, cid, value, unit))
