@@ -185,7 +185,9 @@ def test_streaming_dedupe_with_ttl():
     from apache_beam.testing.test_stream import TestStream
     from apache_beam.transforms.window import TimestampedValue
 
-    from transforms.dedupe import StreamingDeduplicate
+    from apache_beam.transforms.window import FixedWindows
+
+    from transforms.dedupe_streaming import StreamingDeduplicate
 
     stream = (TestStream()
               .advance_watermark_to(0)
@@ -201,7 +203,7 @@ def test_streaming_dedupe_with_ttl():
     options = PipelineOptions()
     options.view_as(StandardOptions).streaming = True
     with TestPipeline(options=options) as p:
-        out = p | stream | StreamingDeduplicate(run_id="live", ttl_s=3600)
+        out = p | stream | StreamingDeduplicate(lambda: beam.WindowInto(FixedWindows(600)), ttl_hours=1, run_id="live")
         assert_that(out["articles"] | beam.Map(lambda a: a["id"]), equal_to(["s1", "s3", "s5"]), label="arts")
         assert_that(out["duplicates"] | beam.Map(lambda d: (d["id"], d["duplicate_of"], d["method"], d["run_id"])),
                     equal_to([("s2", "s1", "exact", "live"), ("s4", "s3", "near", "live")]), label="dups")
