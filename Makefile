@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test bench audit lock dictionary clean
+.PHONY: install run test bench bench-pipeline audit lock dictionary clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ lock: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | grep -v '^pip-audit==' > .ci/requirements.lock
 
 # Audits the locked dependencies against PyPI's advisory data (needs access to pypi.org's JSON API).
+# Whole-pipeline benchmark (#8): generated corpora of 1k/10k/100k documents; 100k needs ~10-20 GB and a quiet machine.
+bench-pipeline: $(STAMP)
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python bench/pipeline.py --sizes 1000,10000,100000
+
 audit: $(STAMP)
 	$(BIN)/pip install -q pip-audit
 	$(BIN)/pip-audit --requirement .ci/requirements.lock --no-deps --disable-pip --progress-spinner off

@@ -55,12 +55,15 @@ def gunzip(data: bytes, max_bytes: int) -> bytes:
     return out
 
 
+_BAD_CHARS = re.compile("[\ufffd\x80-\x9f]")
+
+
 def replacement_ratio(text: str) -> float:
     """Share of characters that signal a failed decode (U+FFFD and C1 control characters)."""
     if not text:
         return 0.0
-    bad = sum(1 for c in text if c == "\ufffd" or "\x80" <= c <= "\x9f")
-    return bad / len(text)
+    # A regex scan instead of a per-character loop: it was 7% of the pipeline's CPU (bench/pipeline.py profile).
+    return len(_BAD_CHARS.findall(text)) / len(text)
 
 
 def looks_binary(data: bytes) -> bool:
