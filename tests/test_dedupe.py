@@ -207,3 +207,19 @@ def test_streaming_dedupe_with_ttl():
         assert_that(out["articles"] | beam.Map(lambda a: a["id"]), equal_to(["s1", "s3", "s5"]), label="arts")
         assert_that(out["duplicates"] | beam.Map(lambda d: (d["id"], d["duplicate_of"], d["method"], d["run_id"])),
                     equal_to([("s2", "s1", "exact", "live"), ("s4", "s3", "near", "live")]), label="dups")
+
+
+def test_resolve_without_node_text_equals_resolve_with_it():
+    # The pipeline drops `norm` from nodes after verification; resolve_cluster then takes shingles
+    # from the documents' text. Similarities and choices must be the very same.
+    from transforms.dedupe import make_node, resolve_cluster, without_text
+    signed = [make_node(d, 4, 128, 32, 4) for d in cluster_docs()[:5]]
+    with_norm = [{"doc": out, "node": node} for out, node in signed]
+    without = [{"doc": out, "node": without_text(node)} for out, node in signed]
+    assert all("norm" not in m["node"] for m in without)
+    def outcome(members):  # index nodes differ only in the text they carry: compare their ids
+        return [(kind, v["id"] if kind == "index" else v) for kind, v in resolve_cluster(members, 4, "r1")]
+    got = outcome(without)
+    assert got == outcome(with_norm)
+    sims = sorted(v["similarity"] for kind, v in got if kind == "duplicate")
+    assert len(sims) == 4 and 0 < sims[0] < 1

@@ -57,6 +57,15 @@ def _nfkc_safe_char(ch: str) -> str:
 
 
 _NFKC_RANGE_RE = re.compile("[\uff01-\uff5e\uff61-\uffee\uf900-\ufaff]")
+# Anything normalize_text would change: a zero-width or '\r' character, a character that
+# _nfkc_safe_char maps, a space other than one ASCII space, a run of spaces, whitespace at a
+# line's start or end. Text without any is already normal (e.g. clean-stage output that is
+# normalised again downstream), and one search is far cheaper than the rewrite.
+_NEEDS_NORMALIZING_RE = re.compile(
+    "[" + re.escape("".join(map(chr, _ZERO_WIDTH)) + "\r"
+                    + "".join(chr(o) for o in range(0xFF01, 0xFF5F) if chr(o) not in _KEEP_FULLWIDTH))
+    + "\uff61-\uffee\uf900-\ufaff\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+    + "|  |^[^\\S\\n]|[^\\S\\n]$", re.M)
 
 
 def normalize_text(text: str) -> str:
@@ -65,6 +74,13 @@ def normalize_text(text: str) -> str:
     (incl. U+3000, NBSP) -> one ASCII space, lines stripped, CRLF -> LF."""
     if not text:
         return ""
+    if not _NEEDS_NORMALIZING_RE.search(text):
+        return text
+    return _normalize_text_full(text)
+
+
+def _normalize_text_full(text: str) -> str:
+    # The rewrite itself; equal to `text` when _NEEDS_NORMALIZING_RE finds nothing.
     text = text.translate(_ZERO_WIDTH)
     text = _NFKC_RANGE_RE.sub(lambda m: _nfkc_safe_char(m.group()), text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -72,9 +72,35 @@ def merge_same_id(nodes) -> list[dict]:
         if prev is None:
             by_id[n["id"]] = n
         else:
-            withtext = prev if prev.get("norm") is not None else n
+            withtext = prev if has_text(prev) else n
             by_id[n["id"]] = dict(withtext, from_index=bool(prev.get("from_index") or n.get("from_index")))
     return sorted(by_id.values(), key=node_rank)
+
+
+def has_text(node: dict) -> bool:
+    """The node is of a document of this run (its text is at hand), not an index entry."""
+    return node.get("norm") is not None or bool(node.get("has_text"))
+
+
+def without_text(node: dict) -> dict:
+    """The node without its normalised text, for the stages after verification: the text travels
+    with the document anyway, so carrying it twice only costs encoding (resolve_cluster
+    re-normalises the document's text when it needs shingles)."""
+    if node.get("norm") is None:
+        return node
+    out = dict(node, has_text=True)
+    del out["norm"]
+    return out
+
+
+def node_shingles(node: dict, doc: Optional[dict], k: int):
+    """Shingle hashes of a node's text: from its `norm`, else from its document's text; None for an
+    index entry (no text)."""
+    if node.get("norm") is not None:
+        return sigs.shingles(node["norm"], k)
+    if node.get("has_text") and doc is not None:
+        return sigs.shingles(sigs.normalize_for_hash(doc.get("text") or ""), k)
+    return None
 
 
 def exact_group(nodes) -> tuple[dict, list[tuple]]:
@@ -146,7 +172,7 @@ def resolve_cluster(members, k: int, run_id: str):
     ranked = merge_same_id([m["node"] for m in members])
     kept = ranked[0]
     kept_id = kept["id"]
-    kept_shingles = sigs.shingles(kept["norm"], k) if kept.get("norm") is not None else None
+    kept_shingles = node_shingles(kept, docs.get(kept_id), k)
     for node in ranked:
         doc = docs.get(node["id"])
         if doc is None:
@@ -159,7 +185,7 @@ def resolve_cluster(members, k: int, run_id: str):
         if node["content_hash"] == kept["content_hash"]:
             yield "duplicate", duplicate_record(doc, kept_id, "exact", 1.0, run_id)
         elif kept_shingles is not None:
-            sim = sigs.jaccard(sigs.shingles(node["norm"], k), kept_shingles)
+            sim = sigs.jaccard(node_shingles(node, doc, k), kept_shingles)
             yield "duplicate", duplicate_record(doc, kept_id, "near", sim, run_id)
         else:
             sim = sigs.estimated_jaccard(node["minhash"], kept["minhash"])
@@ -478,7 +504,9 @@ class Deduplicate(beam.PTransform):
         edges = (exact.edges, verified.near) | "AllEdges" >> beam.Flatten()
         labels = edges | "Components" >> ConnectedComponents(self.cc_rounds)
 
-        routed = ({"doc": signed.docs, "node": nodes | "NodeById" >> beam.Map(lambda n: (n["id"], n)),
+        # After verification a node needs no text: it would travel twice (node and doc) through JoinLabels.
+        nodes_by_id = nodes | "NodeById" >> beam.Map(lambda n: (n["id"], without_text(n)))
+        routed = ({"doc": signed.docs, "node": nodes_by_id,
                    "label": labels}
                   | "JoinLabels" >> beam.CoGroupByKey()
                   | "Route" >> beam.FlatMap(_route_member).with_output_types(Tuple[str, Any])

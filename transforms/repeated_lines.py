@@ -32,14 +32,28 @@ DEFAULT_MIN_CHARS = 10
 _DIGITS_RE = re.compile(r"\d+")  # counters and dates vary in length too
 
 
+class _PunctSpaceTable(dict):
+    """str.translate table deleting punctuation, separators, symbols and control/format
+    characters (Unicode categories P*, Z*, S*, C*). Filled lazily per code point seen: a
+    full table over all of Unicode would cost a second to build, and a generator over
+    unicodedata.category per character was the hot spot of line_key."""
+
+    def __missing__(self, cp: int):
+        value = None if unicodedata.category(chr(cp))[0] in "PZSC" else cp
+        self[cp] = value
+        return value
+
+
+_PUNCT_SPACE_TABLE = _PunctSpaceTable()  # module-level cache, shared by all calls in a worker
+
+
 def _strip_punct_space(s: str) -> str:
     # CCNet normalisation: case, digits and punctuation do not make a line different.
-    return "".join(ch for ch in s if unicodedata.category(ch)[0] not in "PZSC")
+    return s.translate(_PUNCT_SPACE_TABLE)
 
 
-def line_key(line: str, min_chars: int = DEFAULT_MIN_CHARS) -> str | None:
-    """Hash of the normalised line, or None when the line is too short to judge."""
-    line = normalize_text(line).strip()
+def _normalized_line_key(line: str, min_chars: int) -> str | None:
+    """line_key of a line that is already normalize_text output (stripped)."""
     if len(line) < min_chars:
         return None
     norm = _DIGITS_RE.sub("0", _strip_punct_space(line.lower()))
@@ -48,10 +62,26 @@ def line_key(line: str, min_chars: int = DEFAULT_MIN_CHARS) -> str | None:
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
 
 
+def line_key(line: str, min_chars: int = DEFAULT_MIN_CHARS) -> str | None:
+    """Hash of the normalised line, or None when the line is too short to judge."""
+    return _normalized_line_key(normalize_text(line).strip(), min_chars)
+
+
+def line_keys(text: str, min_chars: int = DEFAULT_MIN_CHARS) -> list[str | None]:
+    """[line_key(ln) for ln in text.split("\n")], normalising the text once instead of per line.
+
+    normalize_text works line by line, so its output has the same lines as its input unless a
+    lone '\r' became a new line; only then (line counts differ) lines are normalised one by one."""
+    lines = (text or "").split("\n")
+    normed = normalize_text(text or "").split("\n")
+    if len(normed) != len(lines):
+        normed = [normalize_text(ln) for ln in lines]
+    return [_normalized_line_key(ln.strip(), min_chars) for ln in normed]
+
+
 def doc_line_keys(text: str, min_chars: int = DEFAULT_MIN_CHARS) -> set[str]:
     """Distinct line keys of one document (a line counts once per document)."""
-    keys = (line_key(ln, min_chars) for ln in (text or "").split("\n"))
-    return {k for k in keys if k}
+    return {k for k in line_keys(text, min_chars) if k}
 
 
 def doc_fingerprint(keys: set[str]) -> str:
@@ -59,12 +89,15 @@ def doc_fingerprint(keys: set[str]) -> str:
     return hashlib.blake2b("\n".join(sorted(keys)).encode("ascii"), digest_size=8).hexdigest()
 
 
-def drop_lines(text: str, frequent_hashes, min_chars: int = DEFAULT_MIN_CHARS) -> str:
-    """`text` without the lines whose key is in `frequent_hashes`."""
+def drop_lines(text: str, frequent_hashes, min_chars: int = DEFAULT_MIN_CHARS,
+               keys: list[str | None] | None = None) -> str:
+    """`text` without the lines whose key is in `frequent_hashes`. `keys` are the text's
+    line_keys when the caller already has them (they are computed once per document)."""
     if not frequent_hashes or not text:
         return text
-    kept = [ln for ln in text.split("\n") if line_key(ln, min_chars) not in frequent_hashes]
-    return "\n".join(kept)
+    if keys is None:
+        keys = line_keys(text, min_chars)
+    return "\n".join(ln for ln, k in zip(text.split("\n"), keys) if k not in frequent_hashes)
 
 
 class RemoveRepeatedLines(beam.PTransform):
@@ -82,14 +115,20 @@ class RemoveRepeatedLines(beam.PTransform):
     def expand(self, docs):
         min_chars, max_docs = self.min_chars, self.max_docs
 
-        def source_line_doc(doc):
-            keys = doc_line_keys(doc.get("text") or "", min_chars)
+        # Line keys are computed once per document and used twice: for counting, and for
+        # dropping lines (they are a short list of 16-character hashes next to the doc).
+        keyed = docs | "LineKeys" >> beam.Map(
+            lambda doc: (doc, line_keys(doc.get("text") or "", min_chars)))
+
+        def source_line_doc(doc_keys):
+            doc, line_key_list = doc_keys
+            keys = {k for k in line_key_list if k}
             fp = doc_fingerprint(keys)
             source = doc.get("source") or ""
             return [((source, k), fp) for k in keys]
 
         frequent = (
-            docs
+            keyed
             | "LineDocPairs" >> beam.FlatMap(source_line_doc)
             | "OncePerDistinctDoc" >> beam.Distinct()
             | "Ones" >> beam.Map(lambda kv: (kv[0], 1))
@@ -100,13 +139,14 @@ class RemoveRepeatedLines(beam.PTransform):
             | "AsSet" >> beam.MapTuple(lambda source, keys: (source, frozenset(keys)))
         )
 
-        def clean(doc, frequent_by_source):
+        def clean(doc_keys, frequent_by_source):
+            doc, keys = doc_keys
             hashes = frequent_by_source.get(doc.get("source") or "")
             if not hashes:
                 return doc
             out = dict(doc)
-            out["text"] = drop_lines(doc.get("text") or "", hashes, min_chars)
+            out["text"] = drop_lines(doc.get("text") or "", hashes, min_chars, keys=keys)
             return out
 
-        return docs | "DropFrequentLines" >> beam.Map(
+        return keyed | "DropFrequentLines" >> beam.Map(
             clean, frequent_by_source=beam.pvalue.AsDict(frequent))
