@@ -17,7 +17,7 @@ from apache_beam.metrics import Metrics
 from pydantic import BaseModel, ValidationError
 
 from transforms.rejects import REJECTS_TAG, make_reject
-from transforms.write import file_name, write_rows
+from transforms.write import WriteParquet, file_name, write_rows
 
 
 def window_file_name(window_start_micros: int, pane_index: int, keys) -> str:
@@ -61,18 +61,8 @@ class _WriteWindowFn(beam.DoFn):
         yield partition, written
 
 
-class WriteWindowedParquet(beam.PTransform):
+class WriteWindowedParquet(WriteParquet):
     """Windowed rows -> OUTPUT/<kind>/<partition>/part-<window>-<pane>-<hash>.parquet, one file per firing."""
 
-    def __init__(self, output_dir: str, kind: str, model: type[BaseModel], schema: pa.Schema,
-                 partition_fn: Callable[[dict], str], key_fn: Callable[[dict], str], key_columns: list[str]):
-        super().__init__()
-        self.args = (output_dir, kind, model, schema, key_fn, key_columns)
-        self.partition_fn = partition_fn
-
-    def expand(self, rows):
-        out = (rows
-               | "ByPartition" >> beam.Map(lambda r, f=self.partition_fn: (f(r), r))
-               | "GroupPartitionWindow" >> beam.GroupByKey()
-               | "WriteFiles" >> beam.ParDo(_WriteWindowFn(*self.args)).with_outputs(REJECTS_TAG, main="written"))
-        return {"written": out.written, "rejects": out[REJECTS_TAG]}
+    write_fn = _WriteWindowFn
+    group_label = "GroupPartitionWindow"

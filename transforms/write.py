@@ -142,7 +142,13 @@ class _WriteGroupFn(beam.DoFn):
 
 
 class WriteParquet(beam.PTransform):
-    """Rows (dicts valid for `model`) -> Parquet files under OUTPUT/<kind>/<partition>/."""
+    """Rows (dicts valid for `model`) -> Parquet files under OUTPUT/<kind>/<partition>/.
+
+    Subclasses change only how a group becomes files (`write_fn`), e.g. per window and pane.
+    """
+
+    write_fn: type[beam.DoFn] = _WriteGroupFn
+    group_label = "GroupPartition"
 
     def __init__(self, output_dir: str, kind: str, model: type[BaseModel], schema: pa.Schema,
                  partition_fn: Callable[[dict], str], key_fn: Callable[[dict], str], key_columns: list[str]):
@@ -154,8 +160,8 @@ class WriteParquet(beam.PTransform):
         out = (
             rows
             | "ByPartition" >> beam.Map(lambda r, f=self.partition_fn: (f(r), r))
-            | "GroupPartition" >> beam.GroupByKey()
-            | "WriteFiles" >> beam.ParDo(_WriteGroupFn(*self.args)).with_outputs(REJECTS_TAG, main="written")
+            | self.group_label >> beam.GroupByKey()
+            | "WriteFiles" >> beam.ParDo(self.write_fn(*self.args)).with_outputs(REJECTS_TAG, main="written")
         )
         return {"written": out.written, "rejects": out[REJECTS_TAG]}
 
