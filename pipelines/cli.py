@@ -81,26 +81,43 @@ def run(argv: list[str]) -> int:
     return run_batch(argv)[0]
 
 
+def parse_options(argv: list[str], command: str, streaming: bool = False):
+    """(PipelineOptions, NewsbeamOptions), or None after printing why the options are invalid.
+
+    Shared by `run` and `stream`: validation of our options and the local default runner.
+    """
+    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+    from pipelines.options import NewsbeamOptions
+
+    options = PipelineOptions(argv)
+    nb = options.view_as(NewsbeamOptions)
+    try:
+        nb.validate_streaming() if streaming else nb.validate_newsbeam()
+    except ValueError as e:
+        print(f"newsbeam {command}: {e}", file=sys.stderr)
+        return None
+    standard = options.view_as(StandardOptions)
+    standard.streaming = standard.streaming or streaming
+    if not standard.runner:
+        standard.runner = "DirectRunner"  # skip 2.77's Prism download attempt
+    return options, nb
+
+
 def run_batch(argv: list[str], quiet: bool = False) -> tuple[int, dict | None]:
     """One batch run (the `newsbeam run` path): (exit code, run summary or None).
 
     quiet: no table on stdout and no per-stage log lines (the watch loop logs one line per cycle)."""
     import apache_beam as beam
-    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+    from apache_beam.options.pipeline_options import StandardOptions
 
     from pipelines.batch import build_batch
-    from pipelines.options import NewsbeamOptions
     from pipelines import summary
 
-    options = PipelineOptions(argv)
-    nb = options.view_as(NewsbeamOptions)
-    try:
-        nb.validate_newsbeam()
-    except ValueError as e:
-        print(f"newsbeam run: {e}", file=sys.stderr)
+    parsed = parse_options(argv, "run")
+    if parsed is None:
         return 2, None
-    if not options.view_as(StandardOptions).runner:
-        options.view_as(StandardOptions).runner = "DirectRunner"  # skip 2.77's Prism download attempt
+    options, nb = parsed
     run_id = nb.run_id or new_run_id()
     ingested_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     # Beam's and jieba's temporary files stay in this run's own folder, removed at the end.
@@ -139,21 +156,13 @@ def run_batch(argv: list[str], quiet: bool = False) -> tuple[int, dict | None]:
 def stream(argv: list[str]) -> int:
     """The streaming pipeline; runs until the job is cancelled (Dataflow) or the source ends."""
     import apache_beam as beam
-    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
-    from pipelines.options import NewsbeamOptions
     from pipelines.streaming import build_streaming
 
-    options = PipelineOptions(argv)
-    nb = options.view_as(NewsbeamOptions)
-    try:
-        nb.validate_streaming()
-    except ValueError as e:
-        print(f"newsbeam stream: {e}", file=sys.stderr)
+    parsed = parse_options(argv, "stream", streaming=True)
+    if parsed is None:
         return 2
-    options.view_as(StandardOptions).streaming = True
-    if not options.view_as(StandardOptions).runner:
-        options.view_as(StandardOptions).runner = "DirectRunner"
+    options, nb = parsed
     try:
         p = beam.Pipeline(options=options)
         build_streaming(p, nb, run_id=nb.run_id or new_run_id())
