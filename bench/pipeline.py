@@ -79,7 +79,8 @@ class TreeRssSampler(threading.Thread):
 
 
 def run_pipeline(inputs: list[str], output: str, extra: list[str], log_path: Path, profile: Path | None = None) -> dict:
-    cmd = [sys.executable, "-m", "pipelines.cli", "run", "--output", output, "--dedupe_index", "none"]
+    # the product's defaults (dedupe index in OUTPUT, --chunk_mb) unless --chunk-mb overrides them
+    cmd = [sys.executable, "-m", "pipelines.cli", "run", "--output", output]
     if profile:  # sampling profiler around the whole run (adds a few % of overhead)
         cmd = [shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy")), "record", "--rate", "50",
                "--subprocesses", "--format", "raw", "--output", str(profile), "--"] + cmd
@@ -110,7 +111,7 @@ def run_pipeline(inputs: list[str], output: str, extra: list[str], log_path: Pat
 def _counts(summary: dict) -> dict:
     """The handful of run-summary figures worth keeping (the summary's layout is the lead's)."""
     keep = {k: summary[k] for k in ("inputs_read", "records_parsed", "rejected_total", "rejected", "exact_duplicates",
-                                    "near_duplicates", "articles_written", "seconds") if k in summary}
+                                    "near_duplicates", "articles_written", "seconds", "chunks") if k in summary}
     if "partitions" in summary:
         keep["partitions"] = len(summary["partitions"])
     return keep
@@ -319,6 +320,8 @@ def main(argv=None) -> int:
                     help="generated corpora (kept, reused) and run outputs (removed)")
     ap.add_argument("--modes", default=",".join(MODES))
     ap.add_argument("--no-bare", action="store_true", help="skip the bare loops")
+    ap.add_argument("--chunk-mb", default=None,
+                    help="pass --chunk_mb to newsbeam run (default: the product's default; 0 = one run per N)")
     ap.add_argument("--results", default=str(ROOT / "bench" / "results"))
     ap.add_argument("--profile", action="store_true",
                     help="run the in_process mode under py-spy (pip install py-spy) and print the top functions")
@@ -344,7 +347,8 @@ def main(argv=None) -> int:
             out = work / f"out-{n}-{mode}"
             shutil.rmtree(out, ignore_errors=True)
             prof = results_dir / f"pipeline-{stamp}-{n}-{mode}.pyspy.txt" if a.profile and mode == "in_process" else None
-            m = run_pipeline(inputs, str(out), MODES[mode], results_dir / f"pipeline-{stamp}-{n}-{mode}.log", prof)
+            extra = MODES[mode] + (["--chunk_mb", str(a.chunk_mb)] if a.chunk_mb is not None else [])
+            m = run_pipeline(inputs, str(out), extra, results_dir / f"pipeline-{stamp}-{n}-{mode}.log", prof)
             if prof and prof.exists():
                 m["profile"] = summarize_profile(prof)
                 print(json.dumps(m["profile"], indent=1, ensure_ascii=False), flush=True)
@@ -364,7 +368,7 @@ def main(argv=None) -> int:
                                         for mode, m in r["pipeline"].items()}
             r["beam_cpu_ratio"] = {mode: round(b["cpu_s"] / max(m["cpu_s"], 1e-9), 3) for mode, m in r["pipeline"].items()}
         results.append(r)
-    report = {"timestamp": stamp, "sizes": sizes, "seed": a.seed, "cpu_count": os.cpu_count(),
+    report = {"timestamp": stamp, "sizes": sizes, "seed": a.seed, "chunk_mb": a.chunk_mb, "cpu_count": os.cpu_count(),
               "python": sys.version.split()[0], "results": results}
     if not a.no_bare and all("in_process" in r["pipeline"] and "multi_processing_2" in r["pipeline"] for r in results):
         report["scaling"] = scaling(results)

@@ -62,9 +62,11 @@ def process_docs(docs, opts: NewsbeamOptions, run_id: str, dedupe=None) -> dict:
             "rejects": [cleaned["rejects"], deduped["rejects"], tagged["rejects"]]}
 
 
-def build_batch(p: beam.Pipeline, opts: NewsbeamOptions, run_id: str, ingested_at: dt.datetime) -> None:
+def build_batch(p: beam.Pipeline, opts: NewsbeamOptions, run_id: str, ingested_at: dt.datetime, chunk=None) -> None:
+    """``chunk``: a pipelines.chunks.Chunk to read instead of ``opts.input`` (one run of a chunked batch)."""
     limits = opts.limits()
-    files = p | "Read" >> ReadRawFiles(opts.input, limits)
+    read = ReadRawFiles(chunk.patterns, limits, chunk.files) if chunk is not None else ReadRawFiles(opts.input, limits)
+    files = p | "Read" >> read
     decoded = files["files"] | "Decode" >> Decode(limits)
     parsed = decoded["decoded"] | "Parse" >> Parse(opts.timezone, limits)
     processed = process_docs(parsed["docs"], opts, run_id)

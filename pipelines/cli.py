@@ -126,14 +126,23 @@ def run_batch(argv: list[str], quiet: bool = False) -> tuple[int, dict | None]:
     os.environ["TMPDIR"], tempfile.tempdir = run_tmp, run_tmp
     started = time.time()
     try:
-        p = beam.Pipeline(options=options)
-        build_batch(p, nb, run_id, ingested_at)
-        result = p.run()
-        result.wait_until_finish()
-        s = summary.build_summary(summary.counters(result), run_id, {
+        chunks = _chunks_for(options, nb)
+        totals: dict[str, int] = {}
+        for i, chunk in enumerate(chunks, 1):
+            chunk_started = time.time()
+            p = beam.Pipeline(options=options)
+            build_batch(p, nb, run_id, ingested_at, chunk)
+            result = p.run()
+            result.wait_until_finish()
+            for name, value in summary.counters(result).items():
+                totals[name] = totals.get(name, 0) + value
+            if chunk is not None and not quiet:
+                logging.getLogger("newsbeam").info("chunk %d/%d: %d files, %.1f MB, %.1f s", i, len(chunks), len(chunk.files),
+                             chunk.bytes / 1e6, time.time() - chunk_started)
+        s = summary.build_summary(totals, run_id, {
             "output": nb.output, "inputs": nb.input, "timezone": nb.timezone,
             "started_at": ingested_at.isoformat(), "seconds": round(time.time() - started, 2),
-            "runner": options.view_as(StandardOptions).runner,
+            "runner": options.view_as(StandardOptions).runner, "chunks": len(chunks),
         })
         path = summary.save_summary(nb.output, s)
         if not quiet:
@@ -151,6 +160,27 @@ def run_batch(argv: list[str], quiet: bool = False) -> tuple[int, dict | None]:
         else:
             os.environ["TMPDIR"] = old_tmp
         shutil.rmtree(run_tmp, ignore_errors=True)
+
+
+def _chunks_for(options, nb) -> list:
+    """[None] (one run over the patterns) or the chunks of a large local batch (pipelines.chunks)."""
+    from apache_beam.options.pipeline_options import StandardOptions
+
+    from pipelines.batch import index_dir_for
+    from pipelines.chunks import plan_chunks
+
+    runner = (options.view_as(StandardOptions).runner or "DirectRunner").split(".")[-1]
+    if not nb.chunk_mb or nb.chunk_mb <= 0 or runner not in ("DirectRunner", "SwitchingDirectRunner"):
+        return [None]
+    if index_dir_for(nb) is None:
+        logging.getLogger("newsbeam").warning("--dedupe_index none: the input is processed in one run (--chunk_mb needs the index "
+                        "to dedupe across chunks)")
+        return [None]
+    chunks = plan_chunks(nb.input, int(nb.chunk_mb * 1e6))
+    if len(chunks) == 1:
+        return [None]
+    logging.getLogger("newsbeam").info("input split into %d runs of at most %.0f MB (--chunk_mb)", len(chunks), nb.chunk_mb)
+    return chunks
 
 
 def stream(argv: list[str]) -> int:

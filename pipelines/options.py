@@ -33,6 +33,10 @@ class NewsbeamOptions(PipelineOptions):
                        help="reject text with a larger share of replacement characters after decoding (default: %(default)s)")
         g.add_argument("--time_per_doc", type=float, default=10.0,
                        help="seconds of main-text extraction allowed per document before it is rejected (default: %(default)s)")
+        g.add_argument("--chunk_mb", type=float, default=256.0,
+                       help="DirectRunner: process the input in runs of at most this many MB, one after the other, so "
+                            "memory stays flat on large archives (dedupe across runs goes through the dedupe index); "
+                            "0 = one run (default: %(default)s)")
         g.add_argument("--run_id", default=None,
                        help="name of this run in _runs/ and in the side outputs (default: UTC timestamp + random suffix)")
         s = parser.add_argument_group("newsbeam streaming (newsbeam stream / --streaming)")

@@ -476,8 +476,16 @@ class Deduplicate(beam.PTransform):
             "docs", REJECTS_TAG, main="nodes")
         nodes = signed.nodes
         if dedupe_index.index_exists(self.index_dir):
+            # Only index rows sharing a band key with this run's documents can join a cluster (an exact copy
+            # shares all of them); the rest never enter the shuffles, so a run's cost does not grow with
+            # the size of the index, only the scan of it.
+            band_keys = (nodes
+                         | "NewBandKeys" >> beam.FlatMap(lambda n: n["band_keys"])
+                         | "BandKeySet" >> beam.combiners.ToSet())
             old = (p
                    | "ReadIndex" >> beam.io.ReadFromParquet(dedupe_index.index_glob(self.index_dir))
+                   | "SharingABand" >> beam.Filter(lambda row, keys: not keys.isdisjoint(row.get("band_keys") or ()),
+                                                   keys=beam.pvalue.AsSingleton(band_keys))
                    | "IndexNodes" >> beam.Map(dedupe_index.node_from_index_row))
             nodes = (nodes, old) | "WithIndex" >> beam.Flatten()
 

@@ -61,12 +61,16 @@ class _ReadFn(beam.DoFn):
 
 
 class ReadRawFiles(beam.PTransform):
-    """Patterns -> (path, bytes).  Reshuffle spreads files over workers after the (cheap) match."""
+    """Patterns -> (path, bytes).  Reshuffle spreads files over workers after the (cheap) match.
 
-    def __init__(self, patterns: list[str], limits: Limits = DEFAULT_LIMITS):
+    ``files``: (path, size) pairs the driver has already matched (a chunk of a large batch, see
+    pipelines.chunks); they are read as if a pattern had matched them."""
+
+    def __init__(self, patterns: list[str], limits: Limits = DEFAULT_LIMITS, files: list[tuple[str, int]] | None = None):
         super().__init__()
         self.patterns = list(patterns)
         self.limits = limits
+        self.files = [tuple(f) for f in files or ()]
 
     def expand(self, pbegin):
         matched = (
@@ -74,8 +78,10 @@ class ReadRawFiles(beam.PTransform):
             | "Patterns" >> beam.Create(self.patterns)
             | "Match" >> beam.ParDo(_MatchFn()).with_outputs(REJECTS_TAG, main="files")
         )
+        listed = pbegin | "Listed" >> beam.Create(self.files)
         read = (
-            matched.files
+            (matched.files, listed)
+            | "AllFiles" >> beam.Flatten()
             | "Distinct" >> beam.Distinct()
             | "Spread" >> beam.Reshuffle()
             | "ReadBytes" >> beam.ParDo(_ReadFn(self.limits)).with_outputs(REJECTS_TAG, main="files")

@@ -1,0 +1,50 @@
+"""Split a large local batch into runs of bounded input size (DirectRunner only).
+
+The DirectRunner keeps every stage's output of a run in memory, so one run over years of archives
+would need memory in proportion to the archive.  Runs of at most ``--chunk_mb`` of input, one after
+the other, keep memory flat; the cross-run dedupe index carries dedupe across them, exactly as it
+does across daily runs.  The one difference to a single run: when copies of a story fall into
+different chunks, the copy of the earlier chunk is kept (an earlier run wins), not the earliest
+published one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from transforms.read import expand_pattern
+
+
+@dataclass
+class Chunk:
+    files: list[tuple[str, int]] = field(default_factory=list)   # (path, size), already matched
+    patterns: list[str] = field(default_factory=list)            # patterns the driver could not expand
+
+    @property
+    def bytes(self) -> int:
+        return sum(size for _, size in self.files)
+
+
+def plan_chunks(patterns: list[str], chunk_bytes: int) -> list[Chunk]:
+    """Matched files in path order, cut into chunks of at most ``chunk_bytes`` (a larger file is a chunk
+    of its own).  Patterns that match nothing or fail are handed to the first chunk unexpanded, so
+    the pipeline records them as rejects exactly as an unchunked run does."""
+    files: dict[str, int] = {}
+    leftovers: list[str] = []
+    for pattern in patterns:
+        try:
+            matches = expand_pattern(pattern)
+        except Exception:  # noqa: BLE001 - the pipeline's read stage reports it
+            matches = []
+        if not matches:
+            leftovers.append(pattern)
+        files.update(matches)
+    chunks = [Chunk(patterns=leftovers)]
+    filled = 0
+    for path in sorted(files):
+        size = files[path]
+        if chunks[-1].files and filled + size > chunk_bytes:
+            chunks.append(Chunk())
+            filled = 0
+        chunks[-1].files.append((path, size))
+        filled += size
+    return chunks
