@@ -223,3 +223,88 @@ def test_organisation_left_boundary_stops_before_verbs_and_datelines():
 def test_latin_names_in_person_and_company_context():
     got = {(e.type, e.text) for e in tag_entities("创意总监Eric表示，Sierra旗下多款游戏延期，Google表示将跟进")}
     assert ("PER", "Eric") in got and ("ORG", "Sierra") in got and ("ORG", "Google") in got
+
+
+def spans(text):
+    ents, _ = found(text)
+    return {(e.type, e.text, e.start) for e in ents}
+
+
+def test_leagues_and_clubs_in_a_match_context_are_organisations():
+    text = "周日的英超比赛中，利物浦主场击败桑德兰。"
+    got = spans(text)
+    assert {("ORG", "英超", 3), ("ORG", "利物浦", 9), ("ORG", "桑德兰", 16)} <= got
+    assert not [e for e in got if e[0] in ("LOC", "PER")]
+    # one sense per text: the club's other mention without a cue of its own
+    got = spans("上周日罗马主场2比1击败米兰，罗马的防守依旧稳固")
+    assert {("ORG", "罗马", 3), ("ORG", "米兰", 12), ("ORG", "罗马", 15)} <= got
+    # a pair of names around 对 in a match context
+    assert {("ORG", "阿森纳", 0), ("ORG", "桑德兰", 4)} <= spans("阿森纳对桑德兰的比赛")
+    # without a match context the city stays a place
+    assert ("LOC", "罗马", 2) in spans("他去罗马旅游")
+
+
+def test_names_listed_before_a_kind_of_organisation():
+    got = spans("支付宝、财付通等平台下调了费率")
+    assert ("ORG", "财付通", 4) in got
+
+
+def test_place_and_an_institution_noun_form_one_organisation():
+    got = spans("英国警方与上海地税都已介入调查")
+    assert {("ORG", "英国警方", 0), ("ORG", "上海地税", 5)} <= got
+    assert ("ORG", "法国驻上海总领事馆", 0) in spans("法国驻上海总领事馆发布提醒")
+
+
+def test_title_before_a_name_that_looks_like_a_word():
+    # 刘建军 ends like 海军/空军 and 军 is not a usual last character of a word-like name: the title decides
+    assert ("PER", "刘建军", 4) in spans("集团总裁刘建军昨日表示")
+
+
+def test_name_glued_to_a_speech_verb():
+    text = "会上赵菲称此事已解决"
+    assert segment(text)[1] == "赵菲称"
+    assert ("PER", "赵菲", 2) in spans(text)
+
+
+def test_byline_names():
+    got = spans("记者王晓芸 实习生李婧/文")
+    assert {("PER", "王晓芸", 2), ("PER", "李婧", 9)} <= got
+
+
+def test_unknown_two_character_word_led_by_a_frequent_surname():
+    assert ("PER", "王璐", 3) in spans("昨天，王璐来到医院")
+
+
+def test_foreign_name_cut_into_pieces_after_a_title():
+    text = "门将诺伊尔受伤离场"
+    assert segment(text)[1:3] == ["诺", "伊尔"]
+    assert ("PER", "诺伊尔", 2) in spans(text)
+
+
+def test_organisation_grows_over_division_sub_unit_and_a_lone_admin_prefix():
+    assert ("ORG", "花旗中国", 0) in spans("花旗中国表示将扩大业务")
+    assert ("ORG", "东城公安分局和平里派出所", 0) in spans("东城公安分局和平里派出所民警")
+    got = spans("省银监局发布通知，市住建委也表示")
+    assert {("ORG", "省银监局", 0), ("ORG", "市住建委", 9)} <= got
+
+
+def test_upper_case_acronym_acting_is_an_organisation():
+    got = spans("昨日THQ宣布裁员，CEO表示GDP数据向好")
+    assert ("ORG", "THQ", 2) in got
+    assert not [e for e in got if e[1] in ("CEO", "GDP")]
+
+
+def test_foreign_city_in_a_text_about_clubs_is_a_club():
+    got = spans("阿森纳主场迎战切尔西，托雷斯的受伤让利物浦十分头疼")
+    assert ("ORG", "利物浦", 18) in got and not [e for e in got if e[0] == "LOC"]
+    assert {("LOC", "罗马", 2), ("LOC", "米兰", 10)} <= spans("他去罗马旅游，然后去米兰看球")
+
+
+def test_a_person_found_once_is_a_person_at_other_mentions():
+    got = spans("总经理彭宇军表示，彭宇军的团队已到位")
+    assert {("PER", "彭宇军", 3), ("PER", "彭宇军", 9)} <= got
+
+
+def test_split_three_character_name_takes_one_loose_character_only():
+    got = spans("经理周望强说，周望强的团队")
+    assert ("PER", "周望强", 2) in got and not [e for e in got if e[1] == "周望强说"]
