@@ -137,8 +137,9 @@ def run_batch(argv: list[str], quiet: bool = False) -> tuple[int, dict | None]:
             for name, value in summary.counters(result).items():
                 totals[name] = totals.get(name, 0) + value
             if chunk is not None and not quiet:
-                logging.getLogger("newsbeam").info("chunk %d/%d: %d files, %.1f MB, %.1f s", i, len(chunks), len(chunk.files),
-                             chunk.bytes / 1e6, time.time() - chunk_started)
+                logging.getLogger("newsbeam").info(
+                    "chunk %d/%d: %d files, %.1f MB, %.1f s, peak RSS of this process so far %.0f MB", i, len(chunks),
+                    len(chunk.files), chunk.bytes / 1e6, time.time() - chunk_started, _peak_rss_mb())
         s = summary.build_summary(totals, run_id, {
             "output": nb.output, "inputs": nb.input, "timezone": nb.timezone,
             "started_at": ingested_at.isoformat(), "seconds": round(time.time() - started, 2),
@@ -160,6 +161,11 @@ def run_batch(argv: list[str], quiet: bool = False) -> tuple[int, dict | None]:
         else:
             os.environ["TMPDIR"] = old_tmp
         shutil.rmtree(run_tmp, ignore_errors=True)
+
+
+def _peak_rss_mb() -> float:
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024     # KiB on Linux
 
 
 def _chunks_for(options, nb) -> list:

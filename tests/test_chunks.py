@@ -25,3 +25,12 @@ def test_unmatched_patterns_go_to_the_first_chunk(tmp_path):
     missing = str(tmp_path / "nothing" / "*.html")
     chunks = plan_chunks([missing, str(tmp_path / "a.txt")], chunk_bytes=1)
     assert len(chunks) == 1 and chunks[0].patterns == [missing] and chunks[0].bytes == 5
+
+
+def test_gzip_files_count_at_their_likely_decompressed_size(tmp_path):
+    from pipelines.chunks import GZ_FACTOR
+    _file(tmp_path / "a.jsonl.gz", 40)
+    _file(tmp_path / "b.jsonl", 40)
+    chunks = plan_chunks([str(tmp_path / "*")], chunk_bytes=40 * GZ_FACTOR)
+    assert [len(c.files) for c in chunks] == [1, 1]
+    assert len(plan_chunks([str(tmp_path / "*")], chunk_bytes=40 * GZ_FACTOR + 40)) == 1
