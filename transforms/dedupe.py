@@ -93,6 +93,11 @@ def without_text(node: dict) -> dict:
     return out
 
 
+def light_node(node: dict) -> dict:
+    """The node without text and MinHash: what exact grouping and banding need."""
+    return {k: v for k, v in node.items() if k not in ("norm", "minhash")}
+
+
 def node_shingles(node: dict, doc: Optional[dict], k: int):
     """Shingle hashes of a node's text: from its `norm`, else from its document's text; None for an
     index entry (no text)."""
@@ -489,12 +494,14 @@ class Deduplicate(beam.PTransform):
                    | "IndexNodes" >> beam.Map(dedupe_index.node_from_index_row))
             nodes = (nodes, old) | "WithIndex" >> beam.Flatten()
 
+        # Grouping by hash needs no text and no signature: light nodes keep that shuffle small.  The
+        # verification joins take the full nodes by id (a copy that is not a representative has no pair).
         exact = (nodes
-                 | "ByHash" >> beam.Map(lambda n: (n["content_hash"], n))
+                 | "ByHash" >> beam.Map(lambda n: (n["content_hash"], light_node(n)))
                  | "GroupHash" >> beam.GroupByKey()
                  | "Exact" >> beam.FlatMap(_exact_step).with_outputs("edges", main="reps"))
         reps = exact.reps
-        reps_by_id = reps | "RepById" >> beam.Map(lambda n: (n["id"], n))
+        reps_by_id = nodes | "FullNodeById" >> beam.Map(lambda n: (n["id"], n))
 
         pairs = (reps
                  | "Bands" >> beam.FlatMap(_band_entries)
