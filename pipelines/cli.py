@@ -233,12 +233,16 @@ def compact(args) -> int:
     return 0
 
 
+_NOISE = ("apitools not found", "Discarding unparseable args", "No semi_persistent_directory found")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # Beam logs this on every import without the gcp extra; it says nothing about local runs.
+    # Beam logs these on every import without the gcp extra, and from every multi_processing worker
+    # (which parses the job's options without newsbeam's option class): they say nothing about the run.
     for handler in logging.getLogger().handlers:
-        handler.addFilter(lambda record: "apitools not found" not in record.getMessage())
+        handler.addFilter(lambda record: not any(m in record.getMessage() for m in _NOISE))
     for noisy in ("apache_beam", "jieba"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     parser = make_parser()
