@@ -6,9 +6,15 @@ the other, keep memory flat; the cross-run dedupe index carries dedupe across th
 does across daily runs.  The one difference to a single run: when copies of a story fall into
 different chunks, the copy of the earlier chunk is kept (an earlier run wins), not the earliest
 published one.
+
+Files are spread over the chunks by a hash of their path, not in path order: an archive is usually
+laid out by source or format (a folder of 50 KB HTML pages, a folder of files holding thousands of
+short records), so path order gives chunks of very different record counts, hence memory and
+load balance between workers.  A hash spread gives every chunk the archive's mix, deterministically.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from transforms.read import expand_pattern
@@ -33,8 +39,8 @@ def planned_size(path: str, size: int) -> int:
 
 
 def plan_chunks(patterns: list[str], chunk_bytes: int) -> list[Chunk]:
-    """Matched files in path order, cut into chunks of at most ``chunk_bytes`` of planned size (see
-    GZ_FACTOR; a larger file is a chunk of its own).  Patterns that match nothing or fail are handed to the first chunk unexpanded, so
+    """Matched files in hash-of-path order, cut into chunks of at most ``chunk_bytes`` of planned size
+    (see GZ_FACTOR; a larger file is a chunk of its own).  Patterns that match nothing or fail are handed to the first chunk unexpanded, so
     the pipeline records them as rejects exactly as an unchunked run does."""
     files: dict[str, int] = {}
     leftovers: list[str] = []
@@ -48,7 +54,7 @@ def plan_chunks(patterns: list[str], chunk_bytes: int) -> list[Chunk]:
         files.update(matches)
     chunks = [Chunk(patterns=leftovers)]
     filled = 0
-    for path in sorted(files):
+    for path in sorted(files, key=_spread_key):
         size = files[path]
         planned = planned_size(path, size)
         if chunks[-1].files and filled + planned > chunk_bytes:
@@ -57,3 +63,7 @@ def plan_chunks(patterns: list[str], chunk_bytes: int) -> list[Chunk]:
         chunks[-1].files.append((path, size))
         filled += planned
     return chunks
+
+
+def _spread_key(path: str) -> str:
+    return hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest()

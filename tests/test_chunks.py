@@ -9,14 +9,20 @@ def _file(path, size):
     return str(path)
 
 
-def test_chunks_are_bounded_ordered_and_complete(tmp_path):
-    for name, size in [("b", 40), ("a", 40), ("c", 40), ("d", 100), ("e", 10)]:
+def test_chunks_are_bounded_complete_and_deterministic(tmp_path):
+    sizes = {"b": 40, "a": 40, "c": 40, "d": 100, "e": 10, "f": 30, "g": 20}
+    for name, size in sizes.items():
         _file(tmp_path / f"{name}.txt", size)
-    chunks = plan_chunks([str(tmp_path / "*.txt"), str(tmp_path / "a.txt")], chunk_bytes=90)
-    names = [[p.rsplit("/", 1)[1] for p, _ in c.files] for c in chunks]
-    # path order; a file larger than the bound is a chunk of its own; a file matched twice is read once
-    assert names == [["a.txt", "b.txt"], ["c.txt"], ["d.txt"], ["e.txt"]]
-    assert [c.bytes for c in chunks] == [80, 40, 100, 10]
+    patterns = [str(tmp_path / "*.txt"), str(tmp_path / "a.txt")]
+    chunks = plan_chunks(patterns, chunk_bytes=90)
+    files = [p for c in chunks for p, _ in c.files]
+    # every file once (a file matched twice is read once), each chunk within the bound unless one big file
+    assert sorted(p.rsplit("/", 1)[1] for p in files) == sorted(f"{n}.txt" for n in sizes)
+    assert all(c.bytes <= 90 or len(c.files) == 1 for c in chunks)
+    assert [len(c.files) for c in chunks if c.bytes > 90] == [1]
+    # not path order, but the same plan every time
+    assert files != sorted(files)
+    assert [c.files for c in plan_chunks(list(reversed(patterns)), chunk_bytes=90)] == [c.files for c in chunks]
     assert all(not c.patterns for c in chunks)
 
 
