@@ -71,8 +71,10 @@ def existing_keys(directory: str, key_columns: list[str], key_fn: Callable[[dict
     except Exception:  # noqa: BLE001 - a missing directory has no rows
         return keys
     for m in matches:
+        # ParquetFile seeks: only the footer and the key columns are read, not the texts and tokens
+        # (re-runs and chunked runs look into partitions that already hold many files)
         with FileSystems.open(m.path, compression_type="uncompressed") as f:
-            table = pq.read_table(io.BytesIO(f.read()), columns=key_columns)
+            table = pq.ParquetFile(f).read(columns=key_columns)
         keys.update(key_fn(r) for r in table.to_pylist())
     return keys
 
