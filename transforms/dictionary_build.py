@@ -29,6 +29,8 @@ CJK = re.compile(r"^[\u4e00-\u9fff·]+$")
 ENTITY_FREQ = 3000          # high enough for jieba to keep an entity whole over its pieces
 HIGH_DF_COMMON = 2000
 SURNAME_MIN_TF = 20
+FAMOUS_2CHAR_MAX_FREQ = 400  # a two-character famous name this frequent in jieba's dictionary is mostly a word (孙子, 陆军)
+FAMOUS_MIN_DF = 50          # THUOCL lishimingren document frequency: rarer entries are noisy
 DIMING_MIN_DF = 100         # THUOCL diming document frequency: below this, mostly noise         # person_surnames.tsv frequency: keeps ~240 single-character surnames       # a jieba default-dict word this frequent (non-ns) is a common word
 
 # Hand-written facts (Hong Kong listings are not in the gazetteers): short name -> HK code.
@@ -251,6 +253,8 @@ def build(gz: str, out: str) -> dict[str, int]:
             add(w, "DISEASE")
 
     # --- people (evidence only) ------------------------------------------------------------------
+    single_surnames = {r["surname"] for r in rows(f"{gz}/person_surnames.tsv") if len(r["surname"]) == 1
+                       and float(r["tf"] or 0) >= SURNAME_MIN_TF}
     persons = set()
     for r in rows(f"{gz}/person_a_share_executives_2018.tsv"):
         n = r["name"]
@@ -260,6 +264,21 @@ def build(gz: str, out: str) -> dict[str, int]:
         n = r["actual_controller"]
         if r["controller_type"] in ("民营企业", "自然人", "外资") and CJK.match(n) and 2 <= len(n) <= 4:
             persons.add(n)
+    # famous people (THUOCL lishimingren: 齐白石, 奥巴马, 希特勒): a dictionary PER when the name is not
+    # also a place, an organisation or an everyday word, and not a bare Western first name (约翰, 哈利),
+    # which is usually a piece of a longer name
+    taken = {s for s, _ in ents}
+    for r in rows(f"{gz}/person_thuocl_lishimingren.tsv"):
+        w = r["word"]
+        if _int(r["df"]) < FAMOUS_MIN_DF or not CJK.match(w) or not 2 <= len(w) <= 8 or w in taken \
+                or w in stop or common_word(w) or (w in j and not j[w][1].startswith("nr") and j[w][0] >= 100):
+            continue
+        if len(w) == 2 and (w[0] not in single_surnames or j.get(w, (0, ""))[0] >= FAMOUS_2CHAR_MAX_FREQ
+                            or (w in j and not j[w][1].startswith("nr"))):
+            continue        # 约翰, 哈利: foreigners' first names (pieces of full names); 高昂, 文静: words
+        if w[-1] in "的了在是和与及也对将等说称为被把从向到就都又还而并已曾则于以之其":
+            continue        # 平常在: a phrase in the list
+        add(w, "PER", "", "")
     # rare single-character surnames (本, 上, 中) mostly start ordinary words: keep the frequent ones
     surnames = [r["surname"] for r in rows(f"{gz}/person_surnames.tsv")
                 if len(r["surname"]) > 1 or float(r["tf"] or 0) >= SURNAME_MIN_TF]
@@ -275,10 +294,10 @@ def build(gz: str, out: str) -> dict[str, int]:
         f.write("\n".join(surnames) + "\n")
 
     # user dictionary: unambiguous entities (whole) + domain vocabularies missing from jieba
-    tagmap = {"ORG": "nt", "LOC": "ns", "DRUG": "nz", "DISEASE": "nz"}
+    tagmap = {"ORG": "nt", "LOC": "ns", "DRUG": "nz", "DISEASE": "nz", "PER": "nr"}
     udict: dict[str, tuple[int, str]] = {}
     for (s, t), (cid, flag) in ents.items():
-        if (flag and len(s) < 3) or " " in s or not CJK.match(s) and t != "ORG":
+        if (flag and len(s) < 3) or " " in s or not CJK.match(s) and t != "ORG" or (t == "PER" and len(s) < 3):
             continue
         if " " in s or len(s) > 20:
             continue

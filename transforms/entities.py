@@ -37,15 +37,16 @@ ORG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集
                 "医院", "卫生院", "大学", "学院", "中学", "小学", "委员会", "协会", "学会", "商会", "联合会",
                 "研究院", "研究所", "研究中心", "基金会", "事务所", "交易所", "证券", "保险", "俱乐部",
                 "出版社", "电视台", "日报", "晚报", "法院", "检察院", "人民政府", "政府", "监督管理局",
-                "管理局", "局", "厅", "署", "委", "部", "队", "中心", "实验室", "联盟", "基金", "工作室",
+                "管理局", "局", "厅", "署", "委", "部", "队", "中心", "实验室", "信托", "研究会", "管委会", "居委会",
+                "村委会", "派出所", "法庭", "自卫队", "办", "联盟", "基金", "工作室",
                 "卫视", "中院", "高院", "看守所", "办事处", "代表处", "总队", "支队", "分局", "商行", "农商行",
                 "海军", "陆军", "空军", "部队", "舰队", "网", "报", "社")
-SUFFIX_TITLES = ("局长", "部长", "行长", "院长", "厅长", "署长", "队长", "委员", "中心主任")
+SUFFIX_TITLES = ("局长", "部长", "行长", "院长", "厅长", "署长", "队长", "委员")
 LOC_SUFFIXES = ("商务区", "开发区", "新区", "园区", "工业园", "科技园", "广场", "大厦", "大街", "大道", "胡同",
                 "小区", "花园", "公园", "机场", "火车站", "码头", "村", "镇", "乡", "街", "路", "巷", "区", "县",
                 "市", "省", "州", "岛", "湾", "港", "山", "湖", "江", "河")
 # short suffixes are frequent inside ordinary words (格局, 内部, 城市): a proper name must precede
-_WEAK = {"网", "报", "社", "局", "厅", "署", "委", "部", "队", "中心", "基金", "控股", "证券", "保险", "村", "镇", "乡", "街", "路",
+_WEAK = {"网", "报", "社", "办", "信托", "局", "厅", "署", "委", "部", "队", "中心", "基金", "控股", "证券", "保险", "村", "镇", "乡", "街", "路",
          "巷", "区", "县", "市", "省", "州", "岛", "湾", "港", "山", "湖", "江", "河"}
 _ORG_RE = re.compile("|".join(sorted(map(re.escape, ORG_SUFFIXES), key=len, reverse=True)))
 _LOC_RE = re.compile("|".join(sorted(map(re.escape, LOC_SUFFIXES), key=len, reverse=True)))
@@ -59,7 +60,10 @@ GENERIC = {"商业", "中央", "投资", "上市", "子", "母", "保险", "证�
            "本市", "该市", "城区", "市区", "郊区", "地区", "景区", "社区", "小区", "山区", "东部", "西部", "南部",
            "北部", "中部", "附近", "周边", "所在", "一个", "这个", "那个", "各地", "外地", "内地", "老家"}
 NAME_VERBS = {"控股", "发展", "投资", "建设", "实业", "科技", "制药", "生物", "医疗", "健康", "信息", "技术",
-              "能源", "电子", "置业", "贸易", "物流", "传媒", "文化", "教育", "网络", "软件", "工程", "咨询"}
+              "能源", "电子", "置业", "贸易", "物流", "传媒", "文化", "教育", "网络", "软件", "工程", "咨询",
+              # business activities inside company names (房地产|开发|有限公司, 住房|保障|管理中心)
+              "开发", "保障", "管理", "营销", "销售", "经营", "运营", "服务", "设计", "规划", "研究", "交易",
+              "租赁", "担保", "拍卖", "印刷", "制造", "生产", "装饰", "运输", "培训", "策划", "代理", "经纪", "评估"}
 PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "eng", "x")
 NAME_TAGS = ("n", "j", "eng", "vn", "an", "b", "s", "x", "ng", "nz", "ns", "nt", "nr")
 TITLES = {"董事长", "副董事长", "总经理", "副总经理", "行长", "副行长", "院长", "副院长", "主任", "副主任", "总裁",
@@ -90,7 +94,8 @@ LINE_START = {"\n", "。", "■", "●", "▲", "【", "“", "\"", "（", "("}
 AMB_RIGHT = ("股份", "股价", "集团", "公司", "控股", "(", "（", "A股", "H股", "港股", "股票", "市值", "发布公告",
              "公告", "涨停", "跌停", "董事", "总裁", "旗下")
 AMB_LEFT = ("股票", "个股", "龙头", "公司", "旗下", "A股", "港股", "持有")
-TITLE_TAILS = ("行长", "院长", "长", "董事", "总裁", "主任", "副")
+TITLE_TAILS = ("行长", "院长", "长", "董事", "总裁", "主任", "副", "会长", "所长", "局长", "部长", "处长", "科长",
+               "经理", "总经理", "秘书", "书记", "主席")
 NOT_NAME_END = set("化性者们型率式制业界度额量物品类法员商家局部区省市县季卡军人会队场馆站楼街路村镇港台节日月年期级称说卖买给让叫且里死席点巾")
 ENUM_SEP = set("、和及与")
 ADDRESS_FORMS = {"老板", "总", "董", "老", "某某", "姐", "哥", "叔", "伯", "氏"}
@@ -172,7 +177,8 @@ def _proper(tok, t, lex) -> bool:
     if tok in GENERIC:
         return False
     if t is None or t.startswith(PROPER_TAGS) or (t[0] == "a" and len(tok) >= 2):
-        return True
+        # a frequent abbreviation is a common noun (房地产 is 'j'), not the name part
+        return not (t == "j" and lex.word_freq.get(tok, 0) >= RARE_NOUN_FREQ * 10)
     return t[0] == "n" and len(tok) >= 2 and lex.word_freq.get(tok, 0) < RARE_NOUN_FREQ
 
 
@@ -202,7 +208,8 @@ def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
                 and not tag[tok_k].startswith(("nt", "ns")) and tok_k not in auto_words:
             # a known word ending with the suffix: an institution noun after a place (上海市|规划局,
             # 福建省|公安厅) is a name; otherwise an ordinary word (签署, 布局, 总部)
-            if not (tag[tok_k][0] == "n" and k and lex.word_tag.get(tokens[k - 1], "").startswith("ns")):
+            if not (tag[tok_k][0] in "nj" and k and (lex.word_tag.get(tokens[k - 1], "").startswith("ns")
+                                                    or tokens[k - 1] in NAME_VERBS)):
                 continue
         if etype == "LOC" and starts[k] + len(tok_k) == e and "LOC" in [v[0] for v in auto_words.get(tok_k, ())]:
             continue        # a known place: the dictionary gives it (with its code)
