@@ -8,6 +8,8 @@ Writes (all UTF-8, LF):
                 flag ``amb`` = ambiguous short name (needs context before it becomes an entity)
   persons.txt   known person names (executives, natural-person controllers): weak PER evidence only
   surnames.txt  Chinese surnames (single and compound)
+  given_name_chars.tsv  per character, log-odds of being part of a given name (persons list vs jieba's
+                dictionary text): evidence for names that jieba cut apart (杨|振兴)
   NOTICE        sources and licences of everything above
 
 Why a build step: the gazetteers are large and noisy; filtering (stopwords, ambiguous short names,
@@ -292,6 +294,10 @@ def build(gz: str, out: str) -> dict[str, int]:
         f.write("\n".join(sorted(persons)) + "\n")
     with open(f"{out}/surnames.txt", "w", encoding="utf-8") as f:
         f.write("\n".join(surnames) + "\n")
+    with open(f"{out}/given_name_chars.tsv", "w", encoding="utf-8") as f:
+        f.write("char\tlog_odds\n")
+        for c, v in sorted(given_name_char_scores(persons, single_surnames, j).items()):
+            f.write(f"{c}\t{v:.3f}\n")
 
     # user dictionary: unambiguous entities (whole) + domain vocabularies missing from jieba
     tagmap = {"ORG": "nt", "LOC": "ns", "DRUG": "nz", "DISEASE": "nz", "PER": "nr"}
@@ -319,6 +325,23 @@ def build(gz: str, out: str) -> dict[str, int]:
 
     _write_notice(gz, out)
     return {"entities": len(ents), "userdict": len(udict), "persons": len(persons), "surnames": len(surnames)}
+
+
+def given_name_char_scores(persons, single_surnames, j) -> dict[str, float]:
+    """log P(char | given names of the persons list) - log P(char | running text), the text side
+    estimated from jieba's dictionary (word frequency x characters). Positive: typical of given names
+    (伟, 勇, 燕), negative: typical of ordinary words (的, 市, 场). Only characters seen in a given name."""
+    given: dict[str, int] = defaultdict(int)
+    for n in persons:
+        if len(n) in (2, 3) and n[0] in single_surnames:
+            for c in n[1:]:
+                given[c] += 1
+    text: dict[str, int] = defaultdict(int)
+    for w, (freq, _) in j.items():
+        for c in w:
+            text[c] += freq
+    g_total, t_total = sum(given.values()), sum(text.values())
+    return {c: math.log(n / g_total) - math.log((text.get(c, 0) + 1) / t_total) for c, n in given.items()}
 
 
 def _write_notice(gz: str, out: str) -> None:

@@ -503,6 +503,9 @@ def _nt_org(tok, lex) -> bool:
     return len(head) >= 1 and head not in GENERIC
 
 
+NAME_GLUE = FUNCTION_CHARS | set("他她但而那由被到趁问现据让给叫向")
+
+
 def _token_kind(tok, lex) -> int:
     """0: nothing; 1: person-name candidate; 2: a jieba ns word with a place-like ending;
     3: a transliterated foreign name in jieba's dictionary (nrt: 约翰逊, 彼得森); 4: a jieba nt
@@ -531,6 +534,8 @@ def _token_kind(tok, lex) -> int:
         return 6        # a name that looks like a word (彭小军 ends like 海军, 江平 is a place): needs a title
     if tok in PLACE_INSTITUTIONS:
         return 11       # 警方, 地税: an institution when a place precedes
+    if len(tok) == 2 and t is None and tok[0] in NAME_GLUE and tok[1] in lex.surnames1:
+        return 12       # 但梁, 他叶: a function character glued to a surname by the HMM
     if tok in TITLES:   # 8: a title, 9: a speech verb, 10: both -- anchors of the split foreign-name rules
         return 10 if tok in AFTER_NAME else 8
     return 9 if tok in AFTER_NAME else 0
@@ -549,6 +554,18 @@ def _token_candidates(tokens, lex):
     for i in compress(range(len(tokens)), kinds):
         by_kind.setdefault(kinds[i], []).append(i)
     return by_kind
+
+
+# what may stand next to a name that jieba split (punctuation, function words, speech verbs)
+NAME_BOUNDARY = FUNCTION_CHARS | SPEECH_PUNCT | AFTER_NAME | AFTER_WEAK | LINE_START | set("。；;！？!?、）)”\"不在") \
+    | {"先生", "女士", "表示", "认为", "透露", "等人"}
+GIVEN_NAME_MIN = 3.0        # sum of the two characters' log-odds of being in a given name (persons list vs all text)
+
+
+def _given_name_like(w, lex) -> bool:
+    """Two characters typical of a Chinese given name (振兴, 大伟), by the persons list's statistics."""
+    a, b = lex.given_char.get(w[0], -9.0), lex.given_char.get(w[1], -9.0)
+    return a > 0 and b > 0 and a + b >= GIVEN_NAME_MIN and lex.word_freq.get(w, 0) < 3000
 
 
 def _persons(text, tokens, starts, lex, out, by_kind):
@@ -633,6 +650,18 @@ def _persons(text, tokens, starts, lex, out, by_kind):
                     and (nt is None or (nt[0] in "nax" and freq.get(nxt, 0) < 5000) or (nt[0] == "v" and freq.get(nxt, 0) < 1000)) \
                     and nxt[-1] not in NOT_NAME_END:
                 out.append((starts[i], starts[i] + 1 + len(nxt), "PER", None, None, None, 1))
+            elif len(nxt) == 2 and _given_name_like(nxt, lex) and (not after or after in NAME_BOUNDARY or after[0] in NAME_BOUNDARY) \
+                    and (not prev or prev in NAME_BOUNDARY or prev in TITLES or prev[-1] in NAME_BOUNDARY) \
+                    and nxt not in TITLES and tag.get(nxt, "n")[:1] in "nvaz" + "x":
+                # 杨|振兴|的, 叶|兴盛|不: a surname and two characters typical of given names, standing
+                # between boundaries (punctuation, function words, titles)
+                out.append((starts[i], starts[i] + 3, "PER", None, None, None, 1))
+    for i in by_kind.get(12, ()):
+        # a function character glued to a surname by the HMM (但梁|大伟, 他叶|兴盛): name = surname + next
+        nxt = tokens[i + 1] if i + 1 < n else ""
+        after = tokens[i + 2] if i + 2 < n else ""
+        if len(nxt) == 2 and _given_name_like(nxt, lex) and (not after or after in NAME_BOUNDARY or after[0] in NAME_BOUNDARY):
+            out.append((starts[i] + 1, starts[i] + 4, "PER", None, None, None, 1))
     _enumerated(text, listed, out, "PER", first)
     # a foreign name after a title, cut by jieba into pieces of transliteration characters
     # (门将|诺|伊尔, 主教练|科比|什利): the whole run is the name

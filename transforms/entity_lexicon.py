@@ -38,6 +38,7 @@ class Lexicon:
     surname_first_chars: frozenset          # first characters of all surnames (cheap pre-filter)
     pos_places: frozenset                   # jieba ns words with a place-like ending (weak LOC evidence)
     top_surnames: frozenset                 # the 100 most frequent single-character surnames
+    given_char: dict                        # char -> log-odds of appearing in a given name (build step)
 
 
 def _read_entities(path):
@@ -74,6 +75,9 @@ def lexicon() -> Lexicon:
             persons = frozenset(x.strip() for x in f if x.strip())
         with open(os.path.join(DATA_DIR, "surnames.txt"), encoding="utf-8") as f:
             sn = [x.strip() for x in f if x.strip()]
+        with open(os.path.join(DATA_DIR, "given_name_chars.tsv"), encoding="utf-8") as f:
+            next(f)
+            given_char = {c: float(v) for c, v in (line.rstrip("\n").split("\t") for line in f)}
         codes = {}
         for vals in ents.values():
             for etype, cid, _ in vals:
@@ -84,4 +88,4 @@ def lexicon() -> Lexicon:
                        frozenset(w for w, t in word_tag.items() if t.startswith("ns") and len(w) >= 2
                                  and w[-1] in PLACE_END and CJK.match(w) and w not in GENERIC
                                  and word_freq.get(w, 0) < POS_PLACE_MAX_FREQ),
-                       frozenset([s for s in sn if len(s) == 1][:100]))
+                       frozenset([s for s in sn if len(s) == 1][:100]), given_char)
