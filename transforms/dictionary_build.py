@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import glob
 import math
 import os
 import re
@@ -90,6 +91,26 @@ EXTRA_ORG = ["微医集团", "百度", "阿里巴巴集团", "华为", "华为�
 
 # Short names that are ordinary phrases but in no vocabulary list we ship (hand-checked).
 PHRASE_SHORT_NAMES = {"线上线下"}
+
+
+KNOWLEDGE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "knowledge")
+_PLAIN_WORD = re.compile(r"^[A-Z][a-z]+$")
+
+
+def knowledge_rows(folder: str):
+    """(surface, type, flag) from the hand-written lists in transforms/knowledge/*.tsv (newsbeam's own,
+    written from general knowledge). context `sport` -> flag `sport` (a club only in a sports text),
+    an unambiguous club -> `club` (its mention makes a text a sports text), `amb` -> `amb`.
+    Latin names also match in lower case (bet365, ncsoft) unless they are a plain capitalised word
+    (Valve, Epic), whose lower case is an English word."""
+    for path in sorted(glob.glob(os.path.join(folder, "*.tsv"))):
+        clubs = os.path.basename(path) == "clubs.tsv"
+        for r in rows(path):
+            surface, context = r["surface"].strip(), r["context"].strip()
+            flag = "sport" if context == "sport" else "amb" if context == "amb" else "club" if clubs else ""
+            yield surface, r["type"], flag
+            if surface.isascii() and surface.lower() != surface and not _PLAIN_WORD.match(surface) and len(surface) >= 3:
+                yield surface.lower(), r["type"], flag or ("amb" if len(surface) <= 3 else "")
 
 
 def rows(path):
@@ -180,6 +201,8 @@ def build(gz: str, out: str) -> dict[str, int]:
     for name in LATIN_ORG:
         for v in {name, name.lower()}:
             add(v, "ORG", "", "amb" if v.lower() in ("apple", "visa", "uber", "amd", "citi", "merck") and v.islower() else "")
+    for surface, etype, flag in knowledge_rows(KNOWLEDGE_DIR):
+        add(surface, etype, "", flag)
     for name, code in ABBREVIATIONS.items():
         add(name, "ORG", code, "amb" if common_word(name) or name in ("民生", "兴业", "光大", "茅台") else "")
 
@@ -303,7 +326,7 @@ def build(gz: str, out: str) -> dict[str, int]:
     tagmap = {"ORG": "nt", "LOC": "ns", "DRUG": "nz", "DISEASE": "nz", "PER": "nr"}
     udict: dict[str, tuple[int, str]] = {}
     for (s, t), (cid, flag) in ents.items():
-        if (flag and len(s) < 3) or " " in s or not CJK.match(s) and t != "ORG" or (t == "PER" and len(s) < 3):
+        if (flag in ("amb", "sport") and len(s) < 3) or " " in s or not CJK.match(s) and t != "ORG" or (t == "PER" and len(s) < 3):
             continue
         if " " in s or len(s) > 20:
             continue

@@ -29,7 +29,7 @@ import re
 from itertools import accumulate, compress
 
 from schemas.article import Entity
-from transforms.entity_lexicon import lexicon
+from transforms.entity_lexicon import AMB, CLUB, SPORT, lexicon
 from transforms.entity_patterns import find_patterns
 from transforms.segment import segment
 
@@ -130,7 +130,7 @@ def _dictionary(text, lex, bounds, out):
         return
     raw = text.encode("utf-8", "surrogatepass")
     byte_pos = char_pos = 0
-    pending = []
+    pending, clubs = [], []
     for end_b, (surface, nbytes, vals) in lex.automaton.iter(raw.decode("latin-1")):
         start_b = end_b + 1 - nbytes
         # matches come sorted by end, so starts may move backwards: convert by decoding the gap
@@ -143,13 +143,34 @@ def _dictionary(text, lex, bounds, out):
         end = start + len(surface)
         if len(surface) < 4 and not (start in bounds and end in bounds):
             continue
-        # readings: an unambiguous organisation first, then other types, then an ambiguous short name
-        etype, cid, amb = min(vals, key=lambda v: (v[2], v[0] != "ORG"))
-        if amb and not (text.startswith(AMB_RIGHT, end) or text[max(0, start - 2):start].endswith(AMB_LEFT)):
-            pending.append((start, end, etype, cid, None, None, 2))
+        if surface[0].isascii() and ((start and text[start - 1].isascii() and text[start - 1].isalnum())
+                                     or (end < len(text) and text[end].isascii() and text[end].isalnum())):
+            continue        # a Latin name inside a longer Latin word (EA in EAST)
+        if len(vals) > 1 or vals[0][2] >= SPORT:
+            clubs.append((start, end, vals))
             continue
-        out.append((start, end, etype, cid, None, None, 2))
+        _reading(text, start, end, vals, out, pending)
+    if clubs:
+        # a club named like a city or a word (米兰, 枪手) is a club only in a sports text: one with match
+        # words (主场, 联赛) or an unambiguous club name (曼联)
+        sports = any(v[2] == CLUB for _, _, vals in clubs for v in vals) or _SPORT_ANY.search(text) is not None
+        for start, end, vals in clubs:
+            if sports and any(v[2] >= SPORT for v in vals):
+                out.append((start, end, "ORG", None, None, None, 2))
+                continue
+            vals = [v for v in vals if v[2] != SPORT]
+            if vals:
+                _reading(text, start, end, vals, out, pending)
     _enumerated(text, pending, out)
+
+
+def _reading(text, start, end, vals, out, pending):
+    # readings: an unambiguous organisation first, then other types, then an ambiguous short name
+    etype, cid, amb = min(vals, key=lambda v: (v[2] == AMB, v[0] != "ORG"))
+    if amb == AMB and not (text.startswith(AMB_RIGHT, end) or text[max(0, start - 2):start].endswith(AMB_LEFT)):
+        pending.append((start, end, etype, cid, None, None, 2))
+        return
+    out.append((start, end, etype, cid, None, None, 2))
 
 
 def _enumerated(text, pending, out, etype="ORG", first=0):
@@ -187,7 +208,39 @@ def _is_place(tok, lex) -> bool:
 
 
 def _is_org(tok, lex) -> bool:
-    return any(v[0] == "ORG" for v in lex.surfaces.get(tok, ()))
+    return any(v[0] == "ORG" and v[2] != SPORT for v in lex.surfaces.get(tok, ()))
+
+
+def _brand_word(tok, lex) -> bool:
+    """An unknown word of 2-4 Chinese characters that is not a function-word fragment: the usual shape
+    of a brand or trade name (博宝, 佳游, 擎峰)."""
+    return 2 <= len(tok) <= 4 and tok not in lex.word_tag and _CJK.match(tok) is not None \
+        and tok[0] not in LEFT_STOP and tok[0] not in NOT_BRAND_START and tok[-1] not in FUNCTION_CHARS
+
+
+# words that end a trade name (佳游|网络, 伟业|顾问, 擎峰|媒介): after a brand word they make a company
+INDUSTRY_HEADS = {"网络", "科技", "传媒", "文化", "娱乐", "软件", "数码", "电子", "咨询", "顾问", "地产", "置业", "投资",
+                  "资本", "物业", "影业", "影视", "动漫", "媒介", "互动", "拍卖", "投资顾问", "物流", "快递", "制药",
+                  "药业", "医药", "生物", "食品", "乳业", "酒业", "汽车", "电器", "家居", "服饰", "教育", "酒店", "商贸"}
+# first characters of adverbs and modals: an unknown word starting with one is a phrase fragment (很难, 最受)
+NOT_BRAND_START = set("会最很能初继根更太都也可要没不刚才正就还曾已")
+
+
+def _brand_companies(text, tokens, starts, lex, out):
+    """A brand word + an industry head is a company (佳游网络, 数力游戏) when no noun follows (not a
+    product: 魔域游戏攻略)."""
+    n = len(tokens)
+    for i in compress(range(1, n), map(INDUSTRY_HEADS.__contains__, tokens[1:])):
+        b = tokens[i - 1]
+        if b[0] in NAME_GLUE and len(b) == 3 and b[1:] not in lex.word_tag and _CJK.match(b):
+            left = starts[i - 1] + 1      # 由数力|游戏: a function character glued on by the HMM
+        elif _brand_word(b, lex) and not (b[0] in lex.surnames1 and len(b) <= 3 and lex.given_char.get(b[-1], -9) > 0):
+            left = starts[i - 1]
+        else:
+            continue
+        nxt = lex.word_tag.get(tokens[i + 1], "x") if i + 1 < n else "x"
+        if nxt[0] != "n":
+            out.append((left, starts[i] + len(tokens[i]), "ORG", None, None, None, 1))
 
 
 def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
@@ -205,11 +258,12 @@ def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
             continue
         tok_k = tokens[k]
         if starts[k] < s and starts[k] + len(tok_k) == e and tok_k in lex.word_freq \
-                and not tag[tok_k].startswith(("nt", "ns")) and tok_k not in auto_words:
+                and not tag[tok_k].startswith(("nt", "ns", "nz")) and tok_k not in auto_words:
             # a known word ending with the suffix: an institution noun after a place (上海市|规划局,
             # 福建省|公安厅) is a name; otherwise an ordinary word (签署, 布局, 总部)
             if not (tag[tok_k][0] in "nj" and k and (lex.word_tag.get(tokens[k - 1], "").startswith("ns")
-                                                    or tokens[k - 1] in NAME_VERBS)):
+                                                    or tokens[k - 1] in NAME_VERBS
+                                                    or (len(tok_k) >= 3 and _brand_word(tokens[k - 1], lex)))):
                 continue
         if etype == "LOC" and starts[k] + len(tok_k) == e and "LOC" in [v[0] for v in auto_words.get(tok_k, ())]:
             continue        # a known place: the dictionary gives it (with its code)
@@ -243,7 +297,7 @@ def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
                 seen_proper = seen_proper or is_proper
                 j -= 1
                 if j >= 0 and _is_place(tok, lex) and not _is_place(tokens[j], lex) \
-                        and not _ORG_RE.search(tokens[j]) and not _is_org(tokens[j], lex):
+                        and not tokens[j].endswith(ORG_SUFFIXES) and not _is_org(tokens[j], lex):
                     break   # a name starts with its place (实拍|武汉市政府) unless a branch (工商银行|宁波市|分行)
                 if j >= 0 and etype == "ORG" and _is_org(tok, lex) \
                         and not _is_place(tokens[j], lex):
@@ -290,7 +344,7 @@ def _anchored_orgs(text, tokens, starts, lex, bounds, out):
             tok = tokens[j]
             vals = lex.surfaces.get(tok, ())
             t = lex.word_tag.get(tok, "")
-            if any(v[0] in ("LOC", "ORG") and not v[2] for v in vals) \
+            if any(v[0] in ("LOC", "ORG") and v[2] in (0, CLUB) for v in vals) \
                     or (t.startswith(("ns", "nt")) and lex.word_freq.get(tok, 0) < POS_ANCHOR_MAX_FREQ):
                 if inner and e - starts[j] <= 20:
                     out.append((starts[j], e, "ORG", None, None, None, 1))
@@ -738,6 +792,9 @@ def _resolve(text, cands):
 _ADDRESS_TAIL = re.compile(r"(?:街道|市区|城区|(?:[0-9０-９一二三四五六七八九十百千零甲乙丙-]+(?:号院|号楼|号|弄|栋|幢|层|楼|室|单元|座))+)")
 
 
+_REGION_ARM = re.compile(r"[（(](?:中国|香港|澳门|台湾|亚洲|亚太|大中华|北京|上海)[）)](?:股份有限公司|有限责任公司|有限公司|投资有限公司)")
+
+
 def _merge(text, spans):
     """Contiguous spans that name one thing become one span (the usual NER convention):
     - an address: places, districts, roads and a house number (北京市|朝阳区|建国路|8号) -> one LOC whose
@@ -761,6 +818,10 @@ def _merge(text, spans):
                 continue
         out.append(c)
     for i, c in enumerate(out):
+        if c[2] == "ORG" and c[1] < len(text) and text[c[1]] in "（(":
+            m = _REGION_ARM.match(text, c[1])     # 花旗银行（中国）有限公司: the local arm is one name
+            if m and (i + 1 == len(out) or out[i + 1][0] >= m.end()):
+                out[i] = (c[0], m.end(), *c[2:])
         if c[2] == "LOC":
             m = _ADDRESS_TAIL.match(text, c[1])
             if m and (i + 1 == len(out) or out[i + 1][0] >= m.end()):
@@ -870,6 +931,7 @@ def entity_tuples(text: str, tokens: list[str] | None = None) -> list[tuple]:
     _suffix_spans(text, tokens, starts, lex, bounds, _LOC_RE, "LOC", cands)
     _anchored_orgs(text, tokens, starts, lex, bounds, cands)
     _latin_orgs(text, cands)
+    _brand_companies(text, tokens, starts, lex, cands)
     _teams(text, tokens, starts, lex, bounds, cands)
     _listed_orgs(text, tokens, starts, lex, cands)
     tok_cands = _token_candidates(tokens, lex)

@@ -22,13 +22,17 @@ PLACE_END = set("省市县区州国岛山河湖江镇村乡路街洲港湾")
 GENERIC = {"城区", "市区", "郊区", "地区", "景区", "社区", "小区", "山区", "全市", "全省", "本市", "该市"}
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
+# the flag column of entities.tsv: how much context a surface needs before it is an entity
+AMB, SPORT, CLUB = 1, 2, 3      # ambiguous short name (长城); club only in a sports text (米兰); a club
+FLAGS = {"": 0, "amb": AMB, "sport": SPORT, "club": CLUB}
+
 _lock = threading.Lock()
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    automaton: "ahocorasick.Automaton"     # UTF-8 key -> (surface, n_bytes, ((type, canonical_id, ambiguous), ...))
-    surfaces: dict                          # surface -> ((type, canonical_id, ambiguous), ...)
+    automaton: "ahocorasick.Automaton"     # UTF-8 key -> (surface, n_bytes, ((type, canonical_id, flag), ...))
+    surfaces: dict                          # surface -> ((type, canonical_id, flag), ...); flag: FLAGS
     word_tag: dict                          # word -> jieba POS tag
     word_freq: dict                         # word -> jieba frequency (default dictionary)
     persons: frozenset
@@ -47,7 +51,7 @@ def _read_entities(path):
         next(f)
         for line in f:
             surface, etype, cid, flag = line.rstrip("\n").split("\t")
-            by_surface.setdefault(surface, []).append((etype, cid or None, flag == "amb"))
+            by_surface.setdefault(surface, []).append((etype, cid or None, FLAGS[flag]))
     return by_surface
 
 
