@@ -616,6 +616,11 @@ NAME_BOUNDARY = FUNCTION_CHARS | SPEECH_PUNCT | AFTER_NAME | AFTER_WEAK | LINE_S
 GIVEN_NAME_MIN = 3.0        # sum of the two characters' log-odds of being in a given name (persons list vs all text)
 
 
+def _given_score(w, lex) -> float:
+    """Sum of the characters' log-odds of being in a given name: > 0 name-like (建勇), < 0 word-like (水盘)."""
+    return sum(lex.given_char.get(c, -9.0) for c in w)
+
+
 def _given_name_like(w, lex) -> bool:
     """Two characters typical of a Chinese given name (振兴, 大伟), by the persons list's statistics."""
     a, b = lex.given_char.get(w[0], -9.0), lex.given_char.get(w[1], -9.0)
@@ -667,15 +672,17 @@ def _persons(text, tokens, starts, lex, out, by_kind):
                     continue                    # surname-char + common word (本赛季, 银行卡, 申请人)
                 # a two-character unknown word led by a frequent surname is mostly a name (吴飞, 于海);
                 # positional/function second characters make words (周中, 史上)
-                ok = L == 3 or evidence or (tok in persons and L >= 3) \
-                    or (L == 2 and tok[0] in lex.top_surnames and tok[1] not in "中上下内外里用至开妻")
+                ok = (L == 3 and _given_score(tok[1:], lex) >= 0) or evidence or (tok in persons and L >= 3) \
+                    or (L == 2 and tok[0] in lex.top_surnames and tok[1] not in "中上下内外里用至开妻"
+                        and _given_score(tok[1:], lex) > 0)
             elif t[:2] == "nr" and freq.get(tok, 0) >= 1000 and prev not in TITLES:
                 continue                        # a frequent word jieba also lists as a name (明白)
             elif t[:2] == "nr":
                 # jieba's nr list also holds phrases (严肃处理, 高水平, 乐迷): without context only a
                 # three-character word whose given part is not a common word
                 ok = evidence or (tok in persons and L >= 3) or (L == 3 and freq.get(tok[1:], 0) < 300
-                                                                 and freq.get(tok, 0) < 1000)
+                                                                 and freq.get(tok, 0) < 1000
+                                                                 and _given_score(tok[1:], lex) >= 0)
             else:
                 ok = evidence
             if not ok:
