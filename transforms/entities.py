@@ -58,7 +58,9 @@ GENERIC = {"商业", "中央", "投资", "上市", "子", "母", "保险", "证�
            "银行", "公司", "医院", "全球", "世界", "国际", "人民", "政府", "旗下", "包括", "成立", "收购",
            "控股股东", "股东", "子公司", "合作", "携手", "联合", "企业", "领军", "龙头", "当地", "全市", "全省",
            "本市", "该市", "城区", "市区", "郊区", "地区", "景区", "社区", "小区", "山区", "东部", "西部", "南部",
-           "北部", "中部", "附近", "周边", "所在", "一个", "这个", "那个", "各地", "外地", "内地", "老家"}
+           "北部", "中部", "附近", "周边", "所在", "一个", "这个", "那个", "各地", "外地", "内地", "老家",
+           # kinds of business: 发卡银行, 中介公司 are common nouns, not names
+           "小额贷款", "发卡", "收单", "中介", "网上", "政策性", "股份制", "城商", "典当", "外资", "中资"}
 NAME_VERBS = {"控股", "发展", "投资", "建设", "实业", "科技", "制药", "生物", "医疗", "健康", "信息", "技术",
               "能源", "电子", "置业", "贸易", "物流", "传媒", "文化", "教育", "网络", "软件", "工程", "咨询",
               # business activities inside company names (房地产|开发|有限公司, 住房|保障|管理中心)
@@ -802,7 +804,10 @@ _ADDRESS_TAIL = re.compile(r"(?:街道|市区|城区|(?:[0-9０-９一二三四�
 _REGION_ARM = re.compile(r"[（(](?:中国|香港|澳门|台湾|亚洲|亚太|大中华|北京|上海)[）)](?:股份有限公司|有限责任公司|有限公司|投资有限公司)")
 
 
-def _merge(text, spans):
+_ROAD_AFTER = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:大街|大道|胡同|路|街|巷)")
+
+
+def _merge(text, spans, bounds):
     """Contiguous spans that name one thing become one span (the usual NER convention):
     - an address: places, districts, roads and a house number (北京市|朝阳区|建国路|8号) -> one LOC whose
       code is the most specific unit's (the last one with a code);
@@ -829,6 +834,13 @@ def _merge(text, spans):
             m = _REGION_ARM.match(text, c[1])     # 花旗银行（中国）有限公司: the local arm is one name
             if m and (i + 1 == len(out) or out[i + 1][0] >= m.end()):
                 out[i] = (c[0], m.end(), *c[2:])
+        if c[2] == "LOC" and c[3] and c[1] < len(text) and (i + 1 == len(out) or out[i + 1][0] > c[1]):
+            # a road after an administrative unit (沈河区|青年大街|270号): in an address, road names are
+            # often ordinary words (青年, 人民, 解放)
+            m = _ROAD_AFTER.match(text, c[1])
+            if m and m.end() in bounds and not FUNCTION_CHARS.intersection(m.group(1)) \
+                    and (i + 1 == len(out) or out[i + 1][0] >= m.end()):
+                c = out[i] = (c[0], m.end(), *c[2:])
         if c[2] == "LOC":
             m = _ADDRESS_TAIL.match(text, c[1])
             if m and (i + 1 == len(out) or out[i + 1][0] >= m.end()):
@@ -948,7 +960,7 @@ def entity_tuples(text: str, tokens: list[str] | None = None) -> list[tuple]:
     _same_name_again(text, cands, first, bounds)
     _pos_places(tokens, starts, cands, tok_cands)
     out = []
-    spans = _extend_orgs(text, _merge(text, _resolve(text, cands)), tokens, starts, bounds, lex)
+    spans = _extend_orgs(text, _merge(text, _resolve(text, cands), bounds), tokens, starts, bounds, lex)
     if "《" in text:
         spans = _outside_titles(text, spans)
     for s, e, etype, cid, value, unit, _ in spans:
