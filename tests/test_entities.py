@@ -308,3 +308,54 @@ def test_a_person_found_once_is_a_person_at_other_mentions():
 def test_split_three_character_name_takes_one_loose_character_only():
     got = spans("经理周望强说，周望强的团队")
     assert ("PER", "周望强", 2) in got and not [e for e in got if e[1] == "周望强说"]
+
+
+def test_famous_people_from_the_bundled_list():
+    _, got = found("徐悲鸿先生画马，齐白石老人画虾。")
+    assert ("PER", "齐白石") in got
+
+
+@pytest.mark.parametrize("text,name", [
+    ("周茜与男友杨振兴的遇害现场，", "杨振兴"),        # 杨|振兴: the given name is a word
+    ("市场有所回暖，但梁大伟提醒投资者，", "梁大伟"),   # 但梁|大伟: a function word glued to the surname
+])
+def test_names_cut_apart_by_the_segmenter(text, name):
+    _, got = found(text)
+    assert ("PER", name) in got
+
+
+def test_surname_led_words_that_are_not_name_like_are_not_people():
+    # 高水 (betting slang) and 周中 (midweek) start with surnames; their second characters are
+    # typical of words, not of given names
+    for text in ("让半球204高水，", "两支球队周中还都有联盟杯比赛"):
+        _, got = found(text)
+        assert not {t for t, _ in got if t == "PER"}, (text, got)
+
+
+def test_given_name_character_scores():
+    from transforms.dictionary_build import given_name_char_scores
+    jieba_like = {"市场": (5000, "n"), "伟大": (800, "a"), "建设": (3000, "vn"), "勇敢": (300, "a")}
+    scores = given_name_char_scores({"张伟", "李建勇", "王勇"}, {"张", "李", "王"}, jieba_like)
+    assert scores["勇"] > scores["伟"] > scores["建"]      # 勇: 2 names / rare in text; 建: frequent in text
+    assert "市" not in scores                               # never in a given name
+
+
+def test_brand_word_and_industry_head_is_a_company():
+    _, got = found("开发商佳游网络以务实创新著称。")
+    assert ("ORG", "佳游网络") in got
+    _, got = found("难道要像所有沙盒游戏一样这么一直玩？")
+    assert not {x for x in got if x[0] == "ORG"}
+
+
+def test_company_name_over_business_verbs_and_regional_arm():
+    _, got = found("北京香海会展房地产开发有限公司总经理、")
+    assert ("ORG", "北京香海会展房地产开发有限公司") in got
+    _, got = found("昨日，花旗银行（中国）有限公司宣布，")
+    assert got == {("ORG", "花旗银行（中国）有限公司")}
+
+
+def test_road_after_an_administrative_unit_joins_the_address():
+    ents, _ = found("地址：沈阳市沈河区青年大街270号")
+    locs = [e for e in ents if e.type == "LOC"]
+    assert [e.text for e in locs] == ["沈阳市沈河区青年大街270号"]
+    assert locs[0].canonical_id and locs[0].canonical_id.startswith("2101")   # 沈河区 (沈阳 2101xx)

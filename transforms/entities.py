@@ -81,11 +81,12 @@ TITLES = {"董事长", "副董事长", "总经理", "副总经理", "行长", "�
           "解说员", "嘉宾", "总编辑", "社长", "所长", "站长", "台长", "首相", "国务卿", "部长助理", "律师事务所",
           "实习生", "通讯员", "摄影", "撰文", "文字", "司长", "副司长", "店主", "老板", "设计师", "大师", "制作人",
           "编剧", "丈夫", "妻子", "太太", "儿子", "女儿", "父亲", "母亲", "大将", "名将", "中场", "边锋", "国脚",
-          "外援", "新援", "队友", "助教"}
+          "外援", "新援", "队友", "助教", "男友", "女友", "前妻", "前夫", "未婚妻", "未婚夫"}
 AFTER_NAME = {"表示", "称", "说", "认为", "指出", "介绍", "透露", "强调", "坦言", "先生", "女士", "教授", "博士",
               "董事长", "院长", "行长", "总经理", "总裁", "说道", "回应", "建议", "告诉", "提到", "解释",
               "发现", "接受", "主任", "医生", "同志", "老师", "表明", "分析", "补充",
-              "出任", "担任", "获得", "签署", "带领", "本人", "自己"}
+              "出任", "担任", "获得", "签署", "带领", "本人", "自己", "提醒", "呼吁", "回忆", "感叹", "承认",
+              "否认", "坦承", "直言"}
 # function words after a token: evidence only for a split name whose given part is unknown to jieba
 AFTER_WEAK = {"等", "和", "与", "对", "在", "是", "的", "将", "已", "一直", "目前", "已经", "正在", "随后", "当时",
               "今年", "去年", "近日", "日前", "也", "还", "则", "曾"}
@@ -626,7 +627,7 @@ def _given_score(w, lex) -> float:
 def _given_name_like(w, lex) -> bool:
     """Two characters typical of a Chinese given name (振兴, 大伟), by the persons list's statistics."""
     a, b = lex.given_char.get(w[0], -9.0), lex.given_char.get(w[1], -9.0)
-    return a > 0 and b > 0 and a + b >= GIVEN_NAME_MIN and lex.word_freq.get(w, 0) < 3000
+    return min(a, b) > -1.5 and a + b >= GIVEN_NAME_MIN and lex.word_freq.get(w, 0) < 3000
 
 
 def _persons(text, tokens, starts, lex, out, by_kind):
@@ -666,7 +667,8 @@ def _persons(text, tokens, starts, lex, out, by_kind):
             if L >= 3 and not evidence and any(c in TRANSLIT for c in tok[1:]):
                 continue                        # a transliteration (桑德兰, 沙尔克): club, place or person
             weak = nxt in AFTER_WEAK or nxt in SPEECH_PUNCT
-            if t is None and L == 2 and not evidence and tok[0] in lex.top_surnames and weak:
+            if t is None and L == 2 and not evidence and tok[0] in lex.top_surnames and weak \
+                    and _given_score(tok[1:], lex) > 0:
                 evidence = True                 # 赵刚就…, 于海将…: a frequent surname + unknown character
             if t is None:                       # unknown word from the HMM: usually a name, unless it is
                 if L == 3 and not evidence and (freq.get(tok[1:], 0) >= 300 or freq.get(tok[:2], 0) >= 300) \
@@ -829,11 +831,18 @@ def _merge(text, spans, bounds):
                 out[-1] = (ps, e, "ORG", pcid, None, None, c[6])
                 continue
         out.append(c)
+    if "（" in text or "(" in text:
+        arms = []
+        for c in out:
+            if arms and c[0] < arms[-1][1]:
+                continue        # inside the arm just taken (the 中国 of 花旗银行（中国）有限公司)
+            if c[2] == "ORG" and c[1] < len(text) and text[c[1]] in "（(":
+                m = _REGION_ARM.match(text, c[1])     # the local arm of a company is one name
+                if m:
+                    c = (c[0], m.end(), *c[2:])
+            arms.append(c)
+        out = arms
     for i, c in enumerate(out):
-        if c[2] == "ORG" and c[1] < len(text) and text[c[1]] in "（(":
-            m = _REGION_ARM.match(text, c[1])     # 花旗银行（中国）有限公司: the local arm is one name
-            if m and (i + 1 == len(out) or out[i + 1][0] >= m.end()):
-                out[i] = (c[0], m.end(), *c[2:])
         if c[2] == "LOC" and c[3] and c[1] < len(text) and (i + 1 == len(out) or out[i + 1][0] > c[1]):
             # a road after an administrative unit (沈河区|青年大街|270号): in an address, road names are
             # often ordinary words (青年, 人民, 解放)
