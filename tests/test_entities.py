@@ -359,3 +359,30 @@ def test_road_after_an_administrative_unit_joins_the_address():
     locs = [e for e in ents if e.type == "LOC"]
     assert [e.text for e in locs] == ["沈阳市沈河区青年大街270号"]
     assert locs[0].canonical_id and locs[0].canonical_id.startswith("2101")   # 沈河区 (沈阳 2101xx)
+
+
+def test_club_named_like_a_city_is_a_club_only_in_a_sports_text():
+    _, got = found("曼联本赛季表现不错，米兰也不差。")          # an unambiguous club makes it a sports text
+    assert {("ORG", "曼联"), ("ORG", "米兰")} <= got
+    _, got = found("米兰时装周开幕，各大品牌云集。")
+    assert ("ORG", "米兰") not in got and ("LOC", "米兰") in got
+
+
+def test_latin_dictionary_names_need_latin_word_boundaries():
+    _, got = found("EA宣布新作，EAST实验装置也有新进展。")
+    assert ("ORG", "EA") in got
+    assert not [x for x in got if x[1].startswith("EA") and x[1] != "EA"]
+    assert len([x for x in got if x == ("ORG", "EA")]) == 1
+
+
+def test_knowledge_rows_flags_and_lower_case_forms(tmp_path):
+    from transforms.dictionary_build import knowledge_rows
+    (tmp_path / "clubs.tsv").write_text("surface\ttype\tcontext\tnote\n曼联\tORG\t\tclub\n米兰\tORG\tsport\tclub\n",
+                                        encoding="utf-8")
+    (tmp_path / "organisations.tsv").write_text(
+        "surface\ttype\tcontext\tnote\nNCSoft\tORG\t\tgames\nValve\tORG\t\tgames\n苹果\tORG\tamb\tApple\n", encoding="utf-8")
+    rows = set(knowledge_rows(str(tmp_path)))
+    assert ("曼联", "ORG", "club") in rows and ("米兰", "ORG", "sport") in rows
+    assert ("苹果", "ORG", "amb") in rows
+    assert ("ncsoft", "ORG", "") in rows                 # mixed case: the lower-case form matches too
+    assert not [r for r in rows if r[0] == "valve"]      # a plain capitalised word: its lower case is English

@@ -201,8 +201,6 @@ def build(gz: str, out: str) -> dict[str, int]:
     for name in LATIN_ORG:
         for v in {name, name.lower()}:
             add(v, "ORG", "", "amb" if v.lower() in ("apple", "visa", "uber", "amd", "citi", "merck") and v.islower() else "")
-    for surface, etype, flag in knowledge_rows(KNOWLEDGE_DIR):
-        add(surface, etype, "", flag)
     for name, code in ABBREVIATIONS.items():
         add(name, "ORG", code, "amb" if common_word(name) or name in ("民生", "兴业", "光大", "茅台") else "")
 
@@ -260,6 +258,10 @@ def build(gz: str, out: str) -> dict[str, int]:
         if not CJK.match(name) or (len(name) == 2 and common_word(name)):
             continue
         add(name, "LOC", next(iter(ids)) if len(ids) == 1 else "")
+
+    # --- hand-written lists (after the gazetteers: a gazetteer's reading and flag win) ------------
+    for surface, etype, flag in knowledge_rows(KNOWLEDGE_DIR):
+        add(surface, etype, "", flag)
 
     # --- health --------------------------------------------------------------------------------
     drug_fp = {"骨质疏松", "胆固醇", "涂片", "接种疫苗", "疫苗接种"}
@@ -382,7 +384,9 @@ def _write_notice(gz: str, out: str) -> None:
         if r["file"] in used:
             lines.append(f"- {r['file']}: {r['source_repo']}@{r['commit'][:12]} ({r['original_path']}) -- {r['licence']}")
     lines += ["", "THUOCL: 韩世依 等. THUOCL：清华大学开放中文词库. 2016 (MIT).",
-              "Hand-written additions (HK listings, a few well-known organisations) are newsbeam's own.",
+              "Hand-written additions (HK listings, well-known organisations, and the lists in",
+              "transforms/knowledge/: football and basketball clubs, world places, organisations) are",
+              "newsbeam's own work, written from general knowledge.",
               "Copyright notices of the MIT/Apache-2.0/WTFPL sources apply to the compilation."]
     with open(f"{out}/NOTICE", "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")

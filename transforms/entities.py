@@ -439,7 +439,10 @@ def _team_name_uncached(tok, lex) -> bool:
     t = lex.word_tag.get(tok)
     if t is None:       # an unknown word, unless the HMM glued a function word on (但同)
         return (len(tok) <= 6 and tok[0] not in LEFT_STOP and tok[-1] not in FUNCTION_CHARS) or tok.isascii()
-    return t[:2] in ("nr", "ns", "nz", "nt") or t == "eng" or (t in ("n", "j", "l") and lex.word_freq.get(tok, 0) < 300)
+    if any(v[2] >= SPORT for v in lex.surfaces.get(tok, ())):
+        return True     # a club from the bundled list (皇马, 枪手)
+    # jieba tags many ordinary words nr/nz (卫冕, 力争): only places and transliterations
+    return t[:2] == "ns" or t == "nrt" or t == "eng" or _TRANSLIT_WORD.match(tok) is not None
 
 
 def _teams(text, tokens, starts, lex, bounds, out):
