@@ -134,7 +134,7 @@ def _dictionary(text, lex, bounds, out):
     raw = text.encode("utf-8", "surrogatepass")
     byte_pos = char_pos = 0
     pending, clubs = [], []
-    for end_b, (surface, nbytes, vals) in lex.automaton.iter(raw.decode("latin-1")):
+    for end_b, (surface, nbytes, nchars, simple, vals, latin) in lex.automaton.iter(raw.decode("latin-1")):
         start_b = end_b + 1 - nbytes
         # matches come sorted by end, so starts may move backwards: convert by decoding the gap
         if start_b >= byte_pos:
@@ -143,12 +143,15 @@ def _dictionary(text, lex, bounds, out):
             char_pos -= len(raw[start_b:byte_pos].decode("utf-8", "surrogatepass"))
         byte_pos = start_b
         start = char_pos
-        end = start + len(surface)
-        if len(surface) < 4 and not (start in bounds and end in bounds):
+        end = start + nchars
+        if nchars < 4 and not (start in bounds and end in bounds):
             continue
-        if surface[0].isascii() and ((start and text[start - 1].isascii() and text[start - 1].isalnum())
-                                     or (end < len(text) and text[end].isascii() and text[end].isalnum())):
+        if latin and ((start and text[start - 1].isascii() and text[start - 1].isalnum())
+                      or (end < len(text) and text[end].isascii() and text[end].isalnum())):
             continue        # a Latin name inside a longer Latin word (EA in EAST)
+        if simple is not None:
+            out.append((start, end, simple[0], simple[1], None, None, 2))
+            continue
         if len(vals) > 1 or vals[0][2] >= SPORT:
             clubs.append((start, end, vals))
             continue
@@ -229,11 +232,17 @@ INDUSTRY_HEADS = {"网络", "科技", "传媒", "文化", "娱乐", "软件", "�
 NOT_BRAND_START = set("会最很能初继根更太都也可要没不刚才正就还曾已")
 
 
+_HEAD_RE = re.compile("|".join(sorted(INDUSTRY_HEADS, key=len, reverse=True)))
+
+
 def _brand_companies(text, tokens, starts, lex, out):
     """A brand word + an industry head is a company (佳游网络, 数力游戏) when no noun follows (not a
     product: 魔域游戏攻略)."""
     n = len(tokens)
-    for i in compress(range(1, n), map(INDUSTRY_HEADS.__contains__, tokens[1:])):
+    for m in _HEAD_RE.finditer(text):
+        i = _token_at(starts, m.start())
+        if i < 1 or tokens[i] not in INDUSTRY_HEADS:
+            continue
         b = tokens[i - 1]
         if b[0] in NAME_GLUE and len(b) == 3 and b[1:] not in lex.word_tag and _CJK.match(b):
             left = starts[i - 1] + 1      # 由数力|游戏: a function character glued on by the HMM
@@ -246,10 +255,10 @@ def _brand_companies(text, tokens, starts, lex, out):
             out.append((left, starts[i] + len(tokens[i]), "ORG", None, None, None, 1))
 
 
-def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out):
+def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out, matches=None):
     """Name + suffix spans (杭州娃哈哈集团, 丽泽商务区) built leftwards over name-like tokens."""
     tag, auto_words = lex.word_tag, lex.surfaces
-    for m in regex.finditer(text):
+    for m in (regex.finditer(text) if matches is None else matches):
         s, e, suf = m.start(), m.end(), m.group()
         # the suffix must end a word (not 签署/布局/总部); 银行行长, 医院院长 are segmented as one word
         if e not in bounds and not (etype == "ORG" and text.startswith(TITLE_TAILS, e)):
@@ -327,11 +336,11 @@ ANCHOR_STOP = {"会议", "活动", "时间", "期间", "方面", "工作", "问�
                "项目", "产品", "服务", "业务", "领域", "行业", "经济", "城市", "国家", "政府", "人民", "企业"}
 
 
-def _anchored_orgs(text, tokens, starts, lex, bounds, out):
+def _anchored_orgs(text, tokens, starts, lex, bounds, out, matches):
     """A place or organisation, up to three descriptive nouns and an organisation suffix form one
     organisation even when the nouns are common words (北京市|住房贷款|担保|中心, 中国银行|总行|战略|发展部,
     招行|信用卡|中心): the anchor is the proper part the suffix rule needs."""
-    for m in _ORG_RE.finditer(text):
+    for m in matches:
         e = m.end()
         if e not in bounds or text.startswith(SUFFIX_TITLES, m.start()):
             continue
@@ -379,11 +388,16 @@ ACRONYM_ORG_RIGHT = ("宣布", "发布", "推出", "公布", "开发", "发行",
                      "收购", "投资", "称")
 
 
+# only Latin names followed by a context word are candidates: the regex engine skips the others
+_LATIN_NAME_IN_CONTEXT = re.compile(_LATIN_NAME.pattern + "(?=%s)" % "|".join(
+    map(re.escape, sorted(set(LATIN_ORG_RIGHT) | set(ACRONYM_ORG_RIGHT), key=len, reverse=True))))
+
+
 def _latin_orgs(text, out):
     """A Latin-script name followed by an organisation's context word (Sierra旗下, EA公司, NEOTV官方)."""
     if not text.isascii() and _ASCII_LETTER.search(text) is None:
         return
-    for m in _LATIN_NAME.finditer(text):
+    for m in _LATIN_NAME_IN_CONTEXT.finditer(text):
         e = m.end()
         name = m.group()
         if name.upper() in NOT_ORG_ACRONYMS or name.isdigit():
@@ -958,9 +972,10 @@ def entity_tuples(text: str, tokens: list[str] | None = None) -> list[tuple]:
     bounds = set(ends)
     cands: list[tuple] = [(*c, 3) for c in find_patterns(text, lex.a_share_codes)]
     _dictionary(text, lex, bounds, cands)
-    _suffix_spans(text, tokens, starts, lex, bounds, _ORG_RE, "ORG", cands)
+    org_suffixes = list(_ORG_RE.finditer(text))     # shared by the two organisation rules
+    _suffix_spans(text, tokens, starts, lex, bounds, _ORG_RE, "ORG", cands, org_suffixes)
     _suffix_spans(text, tokens, starts, lex, bounds, _LOC_RE, "LOC", cands)
-    _anchored_orgs(text, tokens, starts, lex, bounds, cands)
+    _anchored_orgs(text, tokens, starts, lex, bounds, cands, org_suffixes)
     _latin_orgs(text, cands)
     _brand_companies(text, tokens, starts, lex, cands)
     _teams(text, tokens, starts, lex, bounds, cands)
@@ -990,4 +1005,6 @@ def entity_dicts(text: str, tokens: list[str] | None = None) -> list[dict]:
 
 def tag_entities(text: str, tokens: list[str] | None = None) -> list[Entity]:
     """Entities of `text`; pass the tokens of transforms.segment.segment(text) to avoid re-segmenting."""
-    return [Entity.model_construct(**d) for d in entity_dicts(text, tokens)]
+    # model_validate is faster than model_construct in pydantic 2 (validation runs in Rust)
+    validate = Entity.model_validate
+    return [validate(d) for d in entity_dicts(text, tokens)]

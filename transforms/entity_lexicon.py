@@ -31,7 +31,7 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True)
 class Lexicon:
-    automaton: "ahocorasick.Automaton"     # UTF-8 key -> (surface, n_bytes, ((type, canonical_id, flag), ...))
+    automaton: "ahocorasick.Automaton"     # UTF-8 key -> (surface, n_bytes, n_chars, simple, readings, latin)
     surfaces: dict                          # surface -> ((type, canonical_id, flag), ...); flag: FLAGS
     word_tag: dict                          # word -> jieba POS tag
     word_freq: dict                         # word -> jieba frequency (default dictionary)
@@ -63,7 +63,10 @@ def lexicon() -> Lexicon:
         for surface, vals in ents.items():
             # keys are UTF-8 bytes seen as latin-1: see transforms.entities._dictionary
             key = surface.encode("utf-8")
-            auto.add_word(key.decode("latin-1"), (surface, len(key), tuple(vals)))
+            # payload: (surface, n_bytes, n_chars, simple reading or None, readings, starts with a Latin char);
+            # the simple reading (type, id) of a one-reading unflagged surface skips the per-match rules
+            simple = (vals[0][0], vals[0][1]) if len(vals) == 1 and vals[0][2] == 0 else None
+            auto.add_word(key.decode("latin-1"), (surface, len(key), len(surface), simple, tuple(vals), surface[0].isascii()))
         auto.make_automaton()
         word_tag, word_freq = {}, {}
         with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
