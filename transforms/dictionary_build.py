@@ -280,8 +280,10 @@ def build(gz: str, out: str) -> dict[str, int]:
             add(w, "DISEASE")
 
     # --- people (evidence only) ------------------------------------------------------------------
-    single_surnames = {r["surname"] for r in rows(f"{gz}/person_surnames.tsv") if len(r["surname"]) == 1
-                       and float(r["tf"] or 0) >= SURNAME_MIN_TF}
+    # rare single-character surnames (本, 上, 中) mostly start ordinary words: keep the frequent ones
+    surnames = [r["surname"] for r in rows(f"{gz}/person_surnames.tsv")
+                if len(r["surname"]) > 1 or float(r["tf"] or 0) >= SURNAME_MIN_TF]
+    single_surnames = {s for s in surnames if len(s) == 1}
     persons = set()
     for r in rows(f"{gz}/person_a_share_executives_2018.tsv"):
         n = r["name"]
@@ -306,9 +308,6 @@ def build(gz: str, out: str) -> dict[str, int]:
         if w[-1] in "的了在是和与及也对将等说称为被把从向到就都又还而并已曾则于以之其":
             continue        # 平常在: a phrase in the list
         add(w, "PER", "", "")
-    # rare single-character surnames (本, 上, 中) mostly start ordinary words: keep the frequent ones
-    surnames = [r["surname"] for r in rows(f"{gz}/person_surnames.tsv")
-                if len(r["surname"]) > 1 or float(r["tf"] or 0) >= SURNAME_MIN_TF]
 
     # --- write ---------------------------------------------------------------------------------
     with open(f"{out}/entities.tsv", "w", encoding="utf-8") as f:

@@ -636,6 +636,11 @@ NAME_BOUNDARY = FUNCTION_CHARS | SPEECH_PUNCT | AFTER_NAME | AFTER_WEAK | LINE_S
 GIVEN_NAME_MIN = 3.0        # sum of the two characters' log-odds of being in a given name (persons list vs all text)
 
 
+def _boundary(tok) -> bool:
+    """The token after a name may end it: text end, punctuation, a function word, a speech verb."""
+    return not tok or tok in NAME_BOUNDARY or tok[0] in NAME_BOUNDARY
+
+
 def _given_score(w, lex) -> float:
     """Sum of the characters' log-odds of being in a given name: > 0 name-like (建勇), < 0 word-like (水盘)."""
     return sum(lex.given_char.get(c, -9.0) for c in w)
@@ -732,7 +737,7 @@ def _persons(text, tokens, starts, lex, out, by_kind):
                     and (nt is None or (nt[0] in "nax" and freq.get(nxt, 0) < 5000) or (nt[0] == "v" and freq.get(nxt, 0) < 1000)) \
                     and nxt[-1] not in NOT_NAME_END:
                 out.append((starts[i], starts[i] + 1 + len(nxt), "PER", None, None, None, 1))
-            elif len(nxt) == 2 and _given_name_like(nxt, lex) and (not after or after in NAME_BOUNDARY or after[0] in NAME_BOUNDARY) \
+            elif len(nxt) == 2 and _given_name_like(nxt, lex) and _boundary(after) \
                     and (not prev or prev in NAME_BOUNDARY or prev in TITLES or prev[-1] in NAME_BOUNDARY) \
                     and nxt not in TITLES and tag.get(nxt, "n")[:1] in "nvaz" + "x":
                 # 杨|振兴|的, 叶|兴盛|不: a surname and two characters typical of given names, standing
@@ -742,7 +747,7 @@ def _persons(text, tokens, starts, lex, out, by_kind):
         # a function character glued to a surname by the HMM (但梁|大伟, 他叶|兴盛): name = surname + next
         nxt = tokens[i + 1] if i + 1 < n else ""
         after = tokens[i + 2] if i + 2 < n else ""
-        if len(nxt) == 2 and _given_name_like(nxt, lex) and (not after or after in NAME_BOUNDARY or after[0] in NAME_BOUNDARY):
+        if len(nxt) == 2 and _given_name_like(nxt, lex) and _boundary(after):
             out.append((starts[i] + 1, starts[i] + 4, "PER", None, None, None, 1))
     _enumerated(text, listed, out, "PER", first)
     # a foreign name after a title, cut by jieba into pieces of transliteration characters
