@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate, compress
+from operator import itemgetter
 
 from schemas.article import Entity
 from transforms.entity_lexicon import AMB, CLUB, SPORT, lexicon
@@ -124,27 +125,22 @@ _TRANSLIT_WORD = re.compile(f"^[{TRANSLIT_CHARS}]+$")
 _FOREIGN = re.compile(f"[{TRANSLIT_CHARS}]{{1,6}}(?:[·•][{TRANSLIT_CHARS}]{{1,8}})+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _dictionary(text, lex, bounds, out):
-    """One Aho-Corasick pass. The automaton runs over UTF-8 bytes (as latin-1 str): on CJK text a
-    per-character automaton has a root with thousands of children and is ~20x slower."""
+    """One Aho-Corasick pass over the text (all overlapping matches), then the per-match rules."""
     if _NON_ASCII.search(text) is None:
         return
-    raw = text.encode("utf-8", "surrogatepass")
-    byte_pos = char_pos = 0
+    payloads = lex.payloads
     pending, clubs = [], []
-    for end_b, (surface, nbytes, nchars, simple, vals, latin) in lex.automaton.iter(raw.decode("latin-1")):
-        start_b = end_b + 1 - nbytes
-        # matches come sorted by end, so starts may move backwards: convert by decoding the gap
-        if start_b >= byte_pos:
-            char_pos += len(raw[byte_pos:start_b].decode("utf-8", "surrogatepass"))
-        else:
-            char_pos -= len(raw[start_b:byte_pos].decode("utf-8", "surrogatepass"))
-        byte_pos = start_b
-        start = char_pos
-        end = start + nchars
-        if nchars < 4 and not (start in bounds and end in bounds):
+    try:
+        matches = lex.automaton.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:      # lone surrogates (broken input) cannot cross into Rust: same-length copy
+        matches = lex.automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+    for idx, start, end in matches:
+        simple, vals, latin = payloads[idx]
+        if end - start < 4 and not (start in bounds and end in bounds):
             continue
         if latin and ((start and text[start - 1].isascii() and text[start - 1].isalnum())
                       or (end < len(text) and text[end].isascii() and text[end].isalnum())):
@@ -376,7 +372,12 @@ LATIN_ORG_RIGHT = ("旗下", "公司", "集团", "股价", "股票", "市值", "
                    "官方", "官网", "等公司", "收购", "财报")
 
 
-_LATIN_PERSON = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[a-z]{1,15}(?:[ ·.]?[A-Z][a-z]{1,15}){0,2}(?![A-Za-z])")
+# a person's Latin name touches the Chinese title before it or the speech verb after it: matching only
+# names next to a Han character skips the many Latin words of English passages (the pattern starts
+# with [A-Z] so the regex engine's fast first-character scan applies)
+_LATIN_REST = r"[a-z]{1,15}(?:[ ·.]?[A-Z][a-z]{1,15}){0,2}(?![A-Za-z])"
+_LATIN_PERSON_BY_HAN = re.compile(
+    rf"[A-Z](?<![A-Za-z][A-Z])(?:(?<=[\u4e00-\u9fff][A-Z]){_LATIN_REST}|{_LATIN_REST}(?=[\u4e00-\u9fff]))")
 _TITLE_TUPLE = tuple(t for t in TITLES if len(t) >= 2 and not t.isascii())
 _AFTER_TUPLE = tuple(w for w in AFTER_NAME if len(w) >= 2 and w not in ("获得", "签署", "带领", "接受", "发现"))
 
@@ -405,7 +406,7 @@ def _latin_orgs(text, out):
         if text.startswith(LATIN_ORG_RIGHT, e) or (name.isupper() and text.startswith(ACRONYM_ORG_RIGHT, e)):
             out.append((m.start(), e, "ORG", None, None, None, 1))
     # a capitalised Latin name after a title or before a speech verb is a person (创意总监Eric, Linda表示)
-    for m in _LATIN_PERSON.finditer(text):
+    for m in _LATIN_PERSON_BY_HAN.finditer(text):
         s, e = m.span()
         if text[max(0, s - 5):s].endswith(_TITLE_TUPLE) or text.startswith(_AFTER_TUPLE, e):
             out.append((s, e, "PER", None, None, None, 1))
@@ -814,11 +815,11 @@ def _resolve(text, cands):
     keep = []
     for c in sorted(cands, key=lambda c: (c[0] - c[1], -c[6], c[0])):
         s, e = c[0], c[1]
-        if any(taken[s:e]):
+        if taken.find(1, s, e) >= 0:
             continue
         taken[s:e] = b"\x01" * (e - s)
         keep.append(c)
-    keep.sort(key=lambda c: c[0])
+    keep.sort(key=itemgetter(0))
     return keep
 
 
@@ -935,21 +936,36 @@ MEDIA_END = ("报", "杂志", "周刊", "电视台")
 def _outside_titles(text, spans):
     """Names inside a book/work title (《英雄联盟》, 《平安中国》) are part of the title, not entities;
     a newspaper or magazine (《中国证券报》) is an organisation."""
-    titles = [m.span() for m in _BOOK_TITLE.finditer(text)]
+    titles = [m.span() for m in _BOOK_TITLE.finditer(text)]     # in order, not overlapping
     if not titles:
         return spans
+    title_starts = [a for a, _ in titles]
     keep = []
     for c in spans:
         s, e, etype = c[0], c[1], c[2]
-        if etype in ("PER", "LOC", "ORG") and any(a < s and e < b for a, b in titles) \
+        k = bisect.bisect_left(title_starts, s) - 1        # the last title opening before the span
+        if k >= 0 and e < titles[k][1] and etype in ("PER", "LOC", "ORG") \
                 and not (etype == "ORG" and text[s:e].endswith(MEDIA_END)):
             continue
         keep.append(c)
     return keep
 
 
+_LINKED: dict = {}      # span text -> _link result, cached across documents (company names recur)
+
+
 def _link(span, lex):
     """Canonical id for a rule-found ORG that starts with a known listed name (平安银行股份有限公司...)."""
+    try:
+        return _LINKED[span]
+    except KeyError:
+        if len(_LINKED) > 200_000:
+            _LINKED.clear()
+        cid = _LINKED[span] = _link_uncached(span, lex)
+        return cid
+
+
+def _link_uncached(span, lex):
     for n in range(len(span) - 1, 1, -1):
         for etype, cid, amb in lex.surfaces.get(span[:n], ()):
             if etype == "ORG" and cid and not amb:

@@ -28,16 +28,25 @@ def _num(s: str) -> float:
 
 
 _NUMBER_RE = re.compile(_NUM)
+# Numbers that may start an entity: followed by a percent sign, a money tail or an exchange suffix, or
+# a 5-6 digit run (a code after a label or SH/SZ). Most numbers in news (dates, counts) are none of
+# these, so the regex engine skips them instead of a Python loop. The pattern starts with a digit so
+# the engine's fast first-character scan applies; the lookbehinds then skip a digit that continues a
+# number (after a digit, a point, or a thousands comma), and `(?=(N))\1` keeps the number whole (no
+# backtracking to a shorter prefix), so candidates are exactly the numbers the plain scan yields.
+_NUM_REST = r"\d*(?:,\d{3})*(?:\.\d+)?"
+_CANDIDATE_RE = re.compile(
+    rf"\d(?<![\d.]\d)(?!(?<=\d,\d)\d\d)(?:"
+    rf"(?=({_NUM_REST}))\1(?=\s?[%％]|\s?(?:{_MULT_ALT})?\s?(?:{_CUR_ALT})|\.(?i:SH|SZ|BJ|SS|HK)(?![A-Za-z]))"
+    r"|\d{4,5}(?!\d|,\d{3}|\.\d))")
 _MONEY_TAIL = re.compile(rf"\s?({_MULT_ALT})?\s?({_CUR_ALT})")
 _PERCENT_TAIL = re.compile(r"\s?(%|％)")
 
 
 def find_numeric(text: str, a_share_codes: dict[str, str]):
     """One pass over the numbers of the text (the expensive part is scanning, not matching)."""
-    for m in _NUMBER_RE.finditer(text):
+    for m in _CANDIDATE_RE.finditer(text):
         s, e = m.span()
-        if s and (text[s - 1] == "." or text[s - 1].isdigit()):
-            continue
         if 3 <= e - s <= 6 and text[s:e].isdigit():
             stock = _stock_at(text, s, e, a_share_codes)
             if stock:
@@ -65,7 +74,7 @@ def find_numeric(text: str, a_share_codes: dict[str, str]):
                 if cur in ("元", "块"):
                     code = _CUR[pfx]
                 break
-        yield s, t.end(), "MONEY", None, _num(m.group()) * _MULT.get(mult or "", 1), code
+        yield s, t.end(), "MONEY", None, _num(text[m.start():e]) * _MULT.get(mult or "", 1), code
 
 
 def _stock_at(text: str, s: int, e: int, a_share_codes: dict[str, str]):
