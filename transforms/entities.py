@@ -206,11 +206,11 @@ def _proper(tok, t, lex) -> bool:
 
 
 def _is_place(tok, lex) -> bool:
-    return any(v[0] == "LOC" for v in lex.surfaces.get(tok, ()))
+    return tok in lex.place_words
 
 
 def _is_org(tok, lex) -> bool:
-    return any(v[0] == "ORG" and v[2] != SPORT for v in lex.surfaces.get(tok, ()))
+    return tok in lex.org_words
 
 
 def _brand_word(tok, lex) -> bool:
@@ -273,7 +273,7 @@ def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out, matches=
                                                     or tokens[k - 1] in NAME_VERBS
                                                     or (len(tok_k) >= 3 and _brand_word(tokens[k - 1], lex)))):
                 continue
-        if etype == "LOC" and starts[k] + len(tok_k) == e and "LOC" in [v[0] for v in auto_words.get(tok_k, ())]:
+        if etype == "LOC" and starts[k] + len(tok_k) == e and tok_k in lex.place_words:
             continue        # a known place: the dictionary gives it (with its code)
         if etype == "LOC" and starts[k] + len(tok_k) == e and len(tok_k) > len(suf) \
                 and (lex.word_freq.get(tok_k, 0) >= LOC_COMMON_FREQ or tok_k in GENERIC):
@@ -290,7 +290,7 @@ def _suffix_spans(text, tokens, starts, lex, bounds, regex, etype, out, matches=
             t = tag.get(tok)
             if not _NAMEABLE.match(tok) or tok.isdigit() or tok in ("vs", "VS", "Vs"):
                 break
-            if etype == "LOC" and tok[-1] in "省市县区" and "LOC" in [v[0] for v in auto_words.get(tok, ())]:
+            if etype == "LOC" and tok[-1] in "省市县区" and tok in lex.place_words:
                 break       # 浙江省|杭州市: each administrative unit stays a span of its own (with its code)
             if (t is None and (tok[0] in LEFT_STOP or tok[-1] in FUNCTION_CHARS)) or (len(tok) >= 2 and tok[-1] == "于"):
                 break       # an unknown word made by the HMM around a function word (已到, 由快钱)

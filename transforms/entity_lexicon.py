@@ -45,6 +45,8 @@ class Lexicon:
     pos_places: frozenset                   # jieba ns words with a place-like ending (weak LOC evidence)
     top_surnames: frozenset                 # the 100 most frequent single-character surnames
     given_char: dict                        # char -> log-odds of appearing in a given name (build step)
+    place_words: frozenset                  # surfaces with a LOC reading
+    org_words: frozenset                    # surfaces with an ORG reading that is not a sports-only one
 
 
 def _read_entities(path):
@@ -95,4 +97,6 @@ def lexicon() -> Lexicon:
                        frozenset(w for w, t in word_tag.items() if t.startswith("ns") and len(w) >= 2
                                  and w[-1] in PLACE_END and CJK.match(w) and w not in GENERIC
                                  and word_freq.get(w, 0) < POS_PLACE_MAX_FREQ),
-                       frozenset([s for s in sn if len(s) == 1][:100]), given_char)
+                       frozenset([s for s in sn if len(s) == 1][:100]), given_char,
+                       frozenset(k for k, v in ents.items() if any(r[0] == "LOC" for r in v)),
+                       frozenset(k for k, v in ents.items() if any(r[0] == "ORG" and r[2] != SPORT for r in v)))
