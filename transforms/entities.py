@@ -587,22 +587,25 @@ def _token_kind(tok, lex) -> int:
     organisation; 5: an unknown transliteration; 6: a surname-led word that needs a title;
     7: a name glued to 称/说; 8-10: a title / speech verb (anchors for split foreign names);
     11: an institution noun (警方) that follows a place."""
+    if tok.isascii():   # numbers and Latin words (most new words of a text) are at most anchors (CEO)
+        return _anchor_kind(tok)
+    tag = lex.word_tag
+    t = tag.get(tok)
     if tok in lex.pos_places:
         return 2
-    if 4 <= len(tok) <= 8 and lex.word_tag.get(tok, "").startswith("ns") and tok not in lex.surfaces \
+    if t is not None and 4 <= len(tok) <= 8 and t.startswith("ns") and tok not in lex.surfaces \
             and any(_is_place(tok[:k], lex) and _is_place(tok[k:], lex) for k in range(2, len(tok) - 1)):
         return 2        # one jieba word made of two places (英国伦敦, 北京王府井)
-    if lex.word_tag.get(tok) == "nrt" and len(tok) >= 2 and tok not in lex.surfaces:
+    if t == "nrt" and len(tok) >= 2 and tok not in lex.surfaces:
         return 3
-    if lex.word_tag.get(tok) == "nt" and _nt_org(tok, lex):
+    if t == "nt" and _nt_org(tok, lex):
         return 4
     if _per_candidate(tok, lex):
         return 1
-    t = lex.word_tag.get(tok)
     if t is None and 3 <= len(tok) <= 4 and tok[-1] in "称说" and tok[0] in lex.surnames1 and _CJK.match(tok) \
             and tok[-2] not in NOT_NAME_END and tok[-2] not in ADDRESS_FORMS and tok[-2:] not in lex.word_freq:
         return 7        # the HMM glued a name and a speech verb into one unknown word (郭菲称)
-    if 3 <= len(tok) <= 5 and tok not in lex.word_tag and tok not in lex.surfaces and _TRANSLIT_WORD.match(tok):
+    if t is None and 3 <= len(tok) <= 5 and tok not in lex.surfaces and _TRANSLIT_WORD.match(tok):
         return 5        # an unknown word made of transliteration characters (托雷斯, 德罗巴): a foreign name?
     if 2 <= len(tok) <= 3 and tok[0] in lex.surnames1 and _CJK.match(tok) \
             and (t is None or (t[:2] in ("nr", "ns", "nz") and lex.word_freq.get(tok, 0) < 1000)):
@@ -611,7 +614,12 @@ def _token_kind(tok, lex) -> int:
         return 11       # 警方, 地税: an institution when a place precedes
     if len(tok) == 2 and t is None and tok[0] in NAME_GLUE and tok[1] in lex.surnames1:
         return 12       # 但梁, 他叶: a function character glued to a surname by the HMM
-    if tok in TITLES:   # 8: a title, 9: a speech verb, 10: both -- anchors of the split foreign-name rules
+    return _anchor_kind(tok)
+
+
+def _anchor_kind(tok) -> int:
+    """8: a title, 9: a speech verb, 10: both -- anchors of the split foreign-name rules; else 0."""
+    if tok in TITLES:
         return 10 if tok in AFTER_NAME else 8
     return 9 if tok in AFTER_NAME else 0
 
