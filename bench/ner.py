@@ -1,11 +1,13 @@
 """Benchmark of the segmentation/tagging stage: accuracy on CLUENER (measure only) and speed.
 
     python -m bench.ner [--cluener ../shared/ner-dev/cluener_train.json] [--corpus ../shared/corpus/feed_messages.jsonl]
-                        [--limit N] [--no-speed] [--errors K]
+                        [--limit N] [--no-speed] [--errors K] [--extra held_out.jsonl ...]
 
 Accuracy: exact character spans, mapping name->PER, address->LOC, company/organization/government->ORG
 (README of ner-dev), micro P/R/F1 per type and overall, recall of the `company` spans alone; the jieba
 posseg baseline (nr->PER, ns->LOC, nt->ORG, one span per token) is scored in the same run.
+--extra scores other labelled sets the same way (JSON lines {"text": ..., "entities": [[start, end,
+"PER"|"LOC"|"ORG"], ...]}, end exclusive): held-out checks that the tagger is not fitted to CLUENER.
 Speed: MB (UTF-8) of corpus text per second on one core, for segmentation+tagging, and jieba cut/posseg.
 The tagger caches per-word verdicts across documents, so two figures: the first pass over the corpus
 text (words unseen unless the CLUENER run before met them) and the best of five passes (steady state;
@@ -41,6 +43,18 @@ def load_cluener(path, limit=None):
                         if lab == "company":
                             company.add((s, e + 1))
             out.append((d["text"], gold, company))
+    return out
+
+
+def load_spans(path, limit=None):
+    """A held-out set in the --extra format: (text, gold spans, no company spans)."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if limit and i >= limit:
+                break
+            d = json.loads(line)
+            out.append((d["text"], {(s, e, t) for s, e, t in d["entities"] if t in TYPES}, set()))
     return out
 
 
@@ -142,6 +156,7 @@ def main(argv=None):
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print K most common false positives/negatives")
+    ap.add_argument("--extra", action="append", default=[], help="another labelled set (JSON lines), scored too")
     a = ap.parse_args(argv)
 
     from transforms.entity_lexicon import lexicon
@@ -162,6 +177,16 @@ def main(argv=None):
             p, r, f = rows[t]
             print(f"{name:<14}{t:<8}{p:7.3f}{r:7.3f}{f:7.3f}")
         print(f"{name:<14}{'company recall':<22}{rows['company_recall']:7.3f}")
+    for path in a.extra:
+        held = load_spans(path, a.limit)
+        n = Counter(t for _, gold, _ in held for _, _, t in gold)
+        print(f"held-out {path}: {len(held)} sentences, " + ", ".join(f"{t} {n[t]}" for t in TYPES))
+        for name, tagger in (("newsbeam", ours), ("jieba posseg", jieba_posseg_spans)):
+            if name == "jieba posseg" and a.no_baseline:
+                continue
+            rows = score(held, tagger)
+            print("  " + f"{name:<14}" + "  ".join(f"{t} {rows[t][2]:.3f}" for t in (*TYPES, "micro"))
+                  + f"  (micro P {rows['micro'][0]:.3f} R {rows['micro'][1]:.3f})")
     if errs:
         for k in sorted(errs):
             print(k, Counter(errs[k]).most_common(a.errors))
