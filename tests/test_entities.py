@@ -386,3 +386,12 @@ def test_knowledge_rows_flags_and_lower_case_forms(tmp_path):
     assert ("苹果", "ORG", "amb") in rows
     assert ("ncsoft", "ORG", "") in rows                 # mixed case: the lower-case form matches too
     assert not [r for r in rows if r[0] == "valve"]      # a plain capitalised word: its lower case is English
+
+
+def test_club_prefix_makes_the_place_a_club():
+    _, got = found("AC米兰主场战胜拉齐奥")
+    assert ("ORG", "AC米兰") in got and ("ORG", "米兰") not in got
+    _, got = found("米兰时装周开幕，AS罗马也来了")
+    assert ("LOC", "米兰") in got and ("ORG", "AS罗马") in got
+    _, got = found("BASS米兰")          # letters inside a longer Latin word are no prefix
+    assert not [x for x in got if x[1].startswith("BASS")]

@@ -937,6 +937,20 @@ def _extend_orgs(text, spans, tokens, starts, bounds, lex):
     return out
 
 
+# the Latin letters that start many clubs' names (AC米兰, FC巴塞罗那, AS罗马, SS拉齐奥, PSV埃因霍温):
+# before a place or club name they make the whole a club, in any text
+_CLUB_PREFIX = re.compile(r"(?<![A-Za-z0-9])(?:AC|FC|AS|SS|SC|CF|RC|CD|UD|SD|SV|VfB|VfL|TSG|PSV|AZ)\s?(?=[\u4e00-\u9fff])", re.I)
+
+
+def _club_prefixes(text, spans):
+    """A place or organisation right after a club prefix grows into one club name (AC|米兰)."""
+    prefixes = {m.end(): m.start() for m in _CLUB_PREFIX.finditer(text)}
+    if not prefixes:
+        return spans
+    return [(prefixes[c[0]], c[1], "ORG", None, None, None, c[6])
+            if c[0] in prefixes and c[2] in ("LOC", "ORG") else c for c in spans]
+
+
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
 MEDIA_END = ("报", "杂志", "周刊", "电视台")
 
@@ -1017,6 +1031,7 @@ def entity_tuples(text: str, tokens: list[str] | None = None) -> list[tuple]:
     _pos_places(tokens, starts, cands, tok_cands)
     out = []
     spans = _extend_orgs(text, _merge(text, _resolve(text, cands), bounds), tokens, starts, bounds, lex)
+    spans = _club_prefixes(text, spans)
     if "《" in text:
         spans = _outside_titles(text, spans)
     for s, e, etype, cid, value, unit, _ in spans:
