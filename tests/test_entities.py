@@ -393,5 +393,7 @@ def test_club_prefix_makes_the_place_a_club():
     assert ("ORG", "AC米兰") in got and ("ORG", "米兰") not in got
     _, got = found("米兰时装周开幕，AS罗马也来了")
     assert ("LOC", "米兰") in got and ("ORG", "AS罗马") in got
+    _, got = found("PSV 埃因霍温客场取胜")
+    assert [x for x in got if x[0] == "ORG"] == [("ORG", "PSV 埃因霍温")]
     _, got = found("BASS米兰")          # letters inside a longer Latin word are no prefix
     assert not [x for x in got if x[1].startswith("BASS")]

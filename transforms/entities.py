@@ -939,16 +939,27 @@ def _extend_orgs(text, spans, tokens, starts, bounds, lex):
 
 # the Latin letters that start many clubs' names (AC米兰, FC巴塞罗那, AS罗马, SS拉齐奥, PSV埃因霍温):
 # before a place or club name they make the whole a club, in any text
-_CLUB_PREFIX = re.compile(r"(?<![A-Za-z0-9])(?:AC|FC|AS|SS|SC|CF|RC|CD|UD|SD|SV|VfB|VfL|TSG|PSV|AZ)\s?(?=[\u4e00-\u9fff])", re.I)
+CLUB_PREFIXES = {"AC", "FC", "AS", "SS", "SC", "CF", "RC", "CD", "UD", "SD", "SV", "VFB", "VFL", "TSG", "PSV", "AZ"}
+# a short Latin word right before a Han character; the pattern starts with a letter class so the regex
+# engine's fast first-character scan applies (a leading lookbehind would try every position)
+_SHORT_LATIN_BEFORE_HAN = re.compile(r"[A-Za-z](?<![A-Za-z0-9][A-Za-z])[A-Za-z]{1,2}(?![A-Za-z0-9])\s?(?=[\u4e00-\u9fff])")
 
 
 def _club_prefixes(text, spans):
     """A place or organisation right after a club prefix grows into one club name (AC|米兰)."""
-    prefixes = {m.end(): m.start() for m in _CLUB_PREFIX.finditer(text)}
+    prefixes = {m.end(): m.start() for m in _SHORT_LATIN_BEFORE_HAN.finditer(text)
+                if m.group().rstrip().upper() in CLUB_PREFIXES}
     if not prefixes:
         return spans
-    return [(prefixes[c[0]], c[1], "ORG", None, None, None, c[6])
-            if c[0] in prefixes and c[2] in ("LOC", "ORG") else c for c in spans]
+    out = []
+    for c in spans:
+        if c[0] in prefixes and c[2] in ("LOC", "ORG"):
+            start = prefixes[c[0]]
+            while out and out[-1][0] >= start:
+                out.pop()       # the prefix tagged alone (PSV) is now inside the club's name
+            c = (start, c[1], "ORG", None, None, None, c[6])
+        out.append(c)
+    return out
 
 
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
