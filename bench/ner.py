@@ -27,35 +27,33 @@ MAP = {"name": "PER", "address": "LOC", "company": "ORG", "organization": "ORG",
 TYPES = ("PER", "LOC", "ORG")
 
 
-def load_cluener(path, limit=None):
-    out = []
+def _json_lines(path, limit=None):
     with open(path, encoding="utf-8") as f:
         for i, line in enumerate(f):
             if limit and i >= limit:
-                break
-            d = json.loads(line)
-            gold, company = set(), set()
-            for lab, mentions in d.get("label", {}).items():
-                for spans in mentions.values():
-                    for s, e in spans:
-                        if lab in MAP:
-                            gold.add((s, e + 1, MAP[lab]))
-                        if lab == "company":
-                            company.add((s, e + 1))
-            out.append((d["text"], gold, company))
+                return
+            yield json.loads(line)
+
+
+def load_cluener(path, limit=None):
+    out = []
+    for d in _json_lines(path, limit):
+        gold, company = set(), set()
+        for lab, mentions in d.get("label", {}).items():
+            for spans in mentions.values():
+                for s, e in spans:
+                    if lab in MAP:
+                        gold.add((s, e + 1, MAP[lab]))
+                    if lab == "company":
+                        company.add((s, e + 1))
+        out.append((d["text"], gold, company))
     return out
 
 
 def load_spans(path, limit=None):
     """A held-out set in the --extra format: (text, gold spans, no company spans)."""
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            if limit and i >= limit:
-                break
-            d = json.loads(line)
-            out.append((d["text"], {(s, e, t) for s, e, t in d["entities"] if t in TYPES}, set()))
-    return out
+    return [(d["text"], {(s, e, t) for s, e, t in d["entities"] if t in TYPES}, set())
+            for d in _json_lines(path, limit)]
 
 
 def ours(text):
