@@ -27,7 +27,6 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
-_NUMBER_RE = re.compile(_NUM)
 # Numbers that may start an entity: followed by a percent sign, a money tail or an exchange suffix, or
 # a 5-6 digit run (a code after a label or SH/SZ). Most numbers in news (dates, counts) are none of
 # these, so the regex engine skips them instead of a Python loop. The pattern starts with a digit so
