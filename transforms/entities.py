@@ -32,7 +32,7 @@ from operator import itemgetter
 from schemas.article import Entity
 from transforms.entity_lexicon import AMB, CLUB, SPORT, lexicon
 from transforms.entity_patterns import find_patterns
-from transforms.segment import segment
+from transforms.segment import SURROGATE_RE, segment
 
 ORG_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "集团", "控股", "银行", "分行", "支行",
                 "医院", "卫生院", "大学", "学院", "中学", "小学", "委员会", "协会", "学会", "商会", "联合会",
@@ -125,7 +125,6 @@ _TRANSLIT_WORD = re.compile(f"^[{TRANSLIT_CHARS}]+$")
 _FOREIGN = re.compile(f"[{TRANSLIT_CHARS}]{{1,6}}(?:[·•][{TRANSLIT_CHARS}]{{1,8}})+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _dictionary(text, lex, bounds, out):
@@ -137,7 +136,7 @@ def _dictionary(text, lex, bounds, out):
     try:
         matches = lex.automaton.find_matches_as_indexes(text, overlapping=True)
     except UnicodeEncodeError:      # lone surrogates (broken input) cannot cross into Rust: same-length copy
-        matches = lex.automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+        matches = lex.automaton.find_matches_as_indexes(SURROGATE_RE.sub("\ufffd", text), overlapping=True)
     for idx, start, end in matches:
         simple, vals, latin = payloads[idx]
         if end - start < 4 and not (start in bounds and end in bounds):

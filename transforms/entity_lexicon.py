@@ -67,7 +67,7 @@ def lexicon() -> Lexicon:
         # the simple reading (type, id) of a one-reading unflagged surface skips the per-match rules
         payloads = tuple(((vals[0][0], vals[0][1]) if len(vals) == 1 and vals[0][2] == 0 else None,
                           tuple(vals), surface[0].isascii()) for surface, vals in ents.items())
-        # ahocorasick_rs reports character offsets of str haystacks and searches CJK text ~2.5x faster
+        # ahocorasick_rs reports character offsets of str haystacks and searches CJK text about 2x faster
         # than pyahocorasick did over UTF-8 bytes (bench/ner.py; a per-character pyahocorasick trie was slower still)
         auto = ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.Standard)
         word_tag, word_freq = {}, {}

@@ -90,14 +90,15 @@ def _odd_ascii_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
-_RE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# lone surrogates (broken input) cannot cross into Rust engines (rjieba, ahocorasick_rs)
+SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 
 def _cut_with_surrogates(jb, text: str) -> list[str]:
     """Lone surrogates (broken input) cannot cross into Rust: cut a same-length copy with U+FFFD in
     their place, then slice the original text so that tokens still concatenate to `text`."""
     pos, out = 0, []
-    for tok in jb.cut(_RE_SURROGATE.sub("\ufffd", text), True):
+    for tok in jb.cut(SURROGATE_RE.sub("\ufffd", text), True):
         out.append(text[pos:pos + len(tok)])
         pos += len(tok)
     return out
