@@ -68,7 +68,7 @@ def build_batch(p: beam.Pipeline, opts: NewsbeamOptions, run_id: str, ingested_a
     read = ReadRawFiles(chunk.patterns, limits, chunk.files) if chunk is not None else ReadRawFiles(opts.input, limits)
     files = p | "Read" >> read
     decoded = files["files"] | "Decode" >> Decode(limits)
-    parsed = decoded["decoded"] | "Parse" >> Parse(opts.timezone, limits)
+    parsed = decoded["decoded"] | "Parse" >> Parse(opts.timezone, limits, run_started=ingested_at)
     processed = process_docs(parsed["docs"], opts, run_id)
     written = write_outputs(opts.output, processed["articles"], processed["duplicates"],
                             [files["rejects"], decoded["rejects"], parsed["rejects"], *processed["rejects"]],

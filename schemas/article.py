@@ -43,7 +43,14 @@ class Article(BaseModel):
     author: Optional[str] = Field(None, description="author or publishing outlet as given by the input")
     published_at: Optional[dt.datetime] = Field(None, description="publication instant (UTC) when known")
     date: Optional[dt.date] = Field(None, description="calendar date of the article in --timezone; also the partition key")
-    date_source: str = Field(description="where `date` came from: metadata, feed, url, body, file, none")
+    date_source: str = Field(description="where `date` came from: metadata, feed, meta, jsonld, script, time, header, "
+                                         "header_updated, labelled, url, file, htmldate, relative, dateline, "
+                                         "invalid_metadata, none (docs/schema.md)")
+    date_precision: Optional[str] = Field(None, description="day, minute or second: how much of `published_at` the evidence stated")
+    date_reference: Optional[str] = Field(None, description="feed, mtime or run: the reference time that completed a yearless "
+                                                            "or relative stamp (date_source='relative'); null otherwise")
+    date_evidence: Optional[str] = Field(None, description="the raw value or stamp the date was read from")
+    date_invalid: Optional[str] = Field(None, description="a metadata date value that was impossible or out of range (kept, not used)")
     category: str = Field(description="ASCII slug from the taxonomy (finance, health, tech, ..., other)")
     category_label: str = Field(description="Chinese label of `category`")
     raw_categories: list[str] = Field(default_factory=list, description="categories/tags exactly as the input gave them")

@@ -96,10 +96,13 @@ def test_html_page_metadata(corpus_dir):
     assert d["date"] == dt.date(2022, 9, 26) and d["raw_categories"][:2] == ["新媒体", "IT 之家"]
 
 
-def test_invalid_date_front_matter_falls_back_to_body(corpus_dir):
+def test_invalid_date_front_matter_falls_back_to_the_post_header(corpus_dir):
     path = next((corpus_dir / "rsshub_md/post/金融/每经网/重磅原创").glob("*.md"))
     docs, _ = parse(str(path), path.read_text("utf-8"))
-    assert docs[0]["date"] == dt.date(2021, 3, 22) and docs[0]["date_source"] == "body"
+    d = docs[0]
+    assert (d["date"], d["date_source"], d["date_precision"]) == (dt.date(2021, 3, 22), "header", "second")
+    assert d["published_at"] == dt.datetime(2021, 3, 22, 9, 19, 29, tzinfo=dt.timezone.utc)  # 17:19:29 in Beijing
+    assert d["date_invalid"] == "Invalid Date"
 
 
 def test_ids_are_stable_and_distinct():

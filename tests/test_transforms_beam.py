@@ -60,7 +60,7 @@ def test_clean_transform_extracts_dates_and_rejects_empty():
     with TestPipeline() as p:
         cleaned = p | beam.Create(docs) | Clean()
         assert_that(cleaned["docs"] | beam.Map(lambda d: (d["id"], "首页" in d["text"], str(d["date"]), d["date_source"], d["category"])),
-                    equal_to([("id1", False, "2021-05-28", "body", "finance")]), label="docs")
+                    equal_to([("id1", False, "2021-05-28", "dateline", "finance")]), label="docs")
         assert_that(cleaned["rejects"] | beam.Map(lambda r: (r["source_path"], r["stage"], r["reason"])),
                     equal_to([("p2", "clean", "empty_text")]), label="rejects")
 

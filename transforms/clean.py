@@ -1,9 +1,9 @@
 """Clean stage: raw body -> clean main text, then metadata that needs the clean text.
 
 Per document: boilerplate removal (transforms.boilerplate), then cross-document repeated lines
-per source (transforms.repeated_lines), then the date from the article head when the metadata
-had none, and the category.  Dates are only read from the *clean* text, so a date in a trailing
-"recommended for you" list can never date the article.
+per source (transforms.repeated_lines), then a dateline at the start of the clean text when the page
+gave no date (transforms.pubdate.dateline), and the category.  Only the first lines are read:
+dates deeper in an article are events, not its publication.
 """
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms import boilerplate, dates
+from transforms import boilerplate, pubdate
 from transforms.categories import categorize, category_label, split_source_labels
+from transforms.parse import DATE_HINTS
 from transforms.rejects import REJECTS_TAG, RecordRejected, make_reject
 from transforms.repeated_lines import RemoveRepeatedLines
 
@@ -41,10 +42,12 @@ def complete_metadata(doc: dict, tz: ZoneInfo) -> dict:
     if len(doc["text"].strip()) < MIN_TEXT_CHARS:
         raise RecordRejected("empty_text", f"less than {MIN_TEXT_CHARS} characters of main text after cleaning")
     doc = dict(doc)
+    hints = doc.pop(DATE_HINTS, None) or {}
     if doc["published_at"] is None:
-        instant = dates.find_date_in_text(doc["text"], tz)
-        if instant:
-            doc.update(published_at=instant, date=dates.local_date(instant, tz), date_source="body")
+        reference = pubdate.Reference(hints["reference"], hints["instant"]) if hints.get("instant") else None
+        found = pubdate.dateline(doc["text"], tz, reference, hints.get("year"))
+        if found:
+            doc.update(found.as_fields(tz), date_invalid=doc.get("date_invalid"))
     labels = doc["raw_categories"] or split_source_labels(doc.get("source") or "")
     doc["category"] = categorize(labels, doc.get("title"), doc["text"])
     doc["category_label"] = category_label(doc["category"])

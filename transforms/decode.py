@@ -170,7 +170,7 @@ class _DecodeFn(beam.DoFn):
         self.rejected = Metrics.counter("newsbeam", "decode.rejected")
 
     def process(self, item):
-        path, data = item
+        path, data, *rest = item  # (path, bytes[, modification time])
         try:
             decoded = decode_file(path, data, self.limits)
         except RecordRejected as e:
@@ -178,11 +178,12 @@ class _DecodeFn(beam.DoFn):
             yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(path, None, "decode", e.reason, e.detail, data))
             return
         self.decoded.inc()
-        yield {"source_path": path, "name": decoded.name, "text": decoded.text, "encoding": decoded.encoding}
+        yield {"source_path": path, "name": decoded.name, "text": decoded.text, "encoding": decoded.encoding,
+               "mtime": rest[0] if rest else None}
 
 
 class Decode(beam.PTransform):
-    """(path, bytes) -> {source_path, name, text, encoding}; failures on the 'rejects' output."""
+    """(path, bytes[, mtime]) -> {source_path, name, text, encoding, mtime}; failures on the 'rejects' output."""
 
     def __init__(self, limits: Limits = DEFAULT_LIMITS):
         super().__init__()

@@ -5,17 +5,19 @@ still parses (or is rejected with a reason).  A broken record rejects that recor
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
+from dataclasses import replace
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms import dates
+from transforms import pubdate
 from transforms.limits import DEFAULT_LIMITS, Limits
-from transforms.parsers import feeds, html_page, jsonl, markdown, plaintext, sogou
+from transforms.parsers import feeds, html_meta, html_page, jsonl, markdown, page_dates, plaintext, sogou
 from transforms.parsers.record import RawRecord
 from transforms.rejects import REJECTS_TAG, RecordRejected, make_reject
 
@@ -23,7 +25,7 @@ FORMATS = ("markdown", "jsonl", "feed", "sogou", "html", "text")
 _EXT = {".md": "markdown", ".markdown": "markdown", ".jsonl": "jsonl", ".ndjson": "jsonl", ".rss": "feed",
         ".atom": "feed", ".xml": "feed", ".dat": "sogou", ".html": "html", ".htm": "html", ".shtml": "html",
         ".txt": "text", ".text": "text"}
-_PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
+DATE_HINTS = "_date_hints"
 
 
 def detect_format(name: str, text: str) -> str:
@@ -81,48 +83,66 @@ def iter_raw_records(fmt: str, text: str) -> Iterator[tuple[int, RawRecord | Rec
             yield i, record, text
 
 
-def _published(record: RawRecord, source_path: str, tz: ZoneInfo):
-    """(instant, date_source): the record's own date, else its body's metadata, else the file path."""
-    instant = dates.parse_datetime(record.published, tz)
-    if instant:
-        return instant, record.date_source
-    if record.body_format == "html":
-        instant = dates.parse_datetime(markdown.body_date(record), tz)
-        if instant:
-            return instant, "body"
-    m = _PATH_DATE.search(source_path)
-    if m:
-        instant = dates.parse_datetime(f"{m.group(1)}-{m.group(2)}-{m.group(3)}", tz)
-        if instant:
-            return instant, "file"
-    return None, "none"
+def publication_date(record: RawRecord, source_path: str, tz: ZoneInfo, reference: pubdate.Reference) -> pubdate.PublicationDate:
+    """The record's date from its own metadata, its page, its URL, its path, then htmldate."""
+    own = [pubdate.Candidate(record.date_source, record.published)] if record.published is not None else []
+    found = pubdate.choose(own, tz, reference)
+    if found.instant is not None and found.precision != "day":
+        return found  # a complete stamp from the record itself: no need to read the page
+    evidence = record.evidence
+    if evidence is None and record.body_format == "html":
+        tree = html_meta.parse_html_tree(record.body)
+        evidence = page_dates.page_evidence(tree, record.title, fragment=True) if tree is not None else []
+    candidates = own + [pubdate.Candidate(e.source, e.raw, e.match) for e in evidence or []]
+    candidates += [pubdate.Candidate(kind, value) for kind, value in
+                   (("url", pubdate.url_date(record.url)), ("file", pubdate.path_date(source_path))) if value]
+    year_hint = pubdate.url_year(record.url)
+    found = pubdate.choose(candidates, tz, reference, year_hint)
+    if (found.instant is None or found.reference) and record.body_format == "html":
+        extra = pubdate.htmldate_candidate(record.body, record.url, candidates, tz, reference)
+        if extra:
+            found = replace(pubdate.choose(candidates + [extra], tz, reference, year_hint), invalid=found.invalid)  # complete first
+    return found
 
 
-def to_doc(record: RawRecord, source_path: str, index: int, encoding: str, tz: ZoneInfo, limits: Limits) -> dict:
+def to_doc(record: RawRecord, source_path: str, index: int, encoding: str, tz: ZoneInfo, limits: Limits,
+           reference: pubdate.Reference | None = None) -> dict:
     if len(record.body) * 3 > limits.max_record_bytes and len(record.body.encode("utf-8")) > limits.max_record_bytes:
         raise RecordRejected("record_too_large", f"record body exceeds max_record_bytes={limits.max_record_bytes}")
-    instant, date_source = _published(record, source_path, tz)
+    reference = reference or pubdate.Reference("run", dt.datetime.now(dt.timezone.utc))
+    found = publication_date(record, source_path, tz, reference)
     return {
         "id": record_id(source_path, index),
         "source": record.source, "url": record.url, "source_path": source_path, "record_index": index,
-        "title": record.title, "author": record.author, "published_at": instant,
-        "date": dates.local_date(instant, tz), "date_source": date_source,
+        "title": record.title, "author": record.author, **found.as_fields(tz),
         "raw_categories": record.raw_categories, "encoding": encoding,
         "body": record.body, "body_format": record.body_format,
+        # for the dateline of the clean text (transforms.clean); not written
+        DATE_HINTS: {"year": pubdate.url_year(record.url), "reference": reference.kind, "instant": reference.instant},
     }
 
 
-def parse_decoded(decoded: dict, tz: ZoneInfo, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[str, dict]]:
+def reference_time(decoded: dict, run_started: dt.datetime | None) -> pubdate.Reference:
+    """The file's modification time when the reader could see it, else the run's start."""
+    mtime = decoded.get("mtime")
+    if mtime:
+        return pubdate.Reference("mtime", dt.datetime.fromtimestamp(mtime, dt.timezone.utc))
+    return pubdate.Reference("run", run_started or dt.datetime.now(dt.timezone.utc))
+
+
+def parse_decoded(decoded: dict, tz: ZoneInfo, limits: Limits = DEFAULT_LIMITS,
+                  run_started: dt.datetime | None = None) -> Iterator[tuple[str, dict]]:
     """('doc', doc) or ('reject', reject) for every record of one decoded file."""
     path, text = decoded["source_path"], decoded["text"]
     fmt = detect_format(decoded["name"], text)
+    reference = reference_time(decoded, run_started)
     try:
         for index, item, raw in iter_raw_records(fmt, text):
             if isinstance(item, RecordRejected):
                 yield "reject", make_reject(path, index, "parse", item.reason, item.detail, raw)
                 continue
             try:
-                yield "doc", to_doc(item, path, index, decoded["encoding"], tz, limits)
+                yield "doc", to_doc(item, path, index, decoded["encoding"], tz, limits, reference)
             except RecordRejected as e:
                 yield "reject", make_reject(path, index, "parse", e.reason, e.detail, raw or item.body)
     except RecordRejected as e:
@@ -130,8 +150,8 @@ def parse_decoded(decoded: dict, tz: ZoneInfo, limits: Limits = DEFAULT_LIMITS) 
 
 
 class _ParseFn(beam.DoFn):
-    def __init__(self, timezone: str, limits: Limits):
-        self.timezone, self.limits = timezone, limits
+    def __init__(self, timezone: str, limits: Limits, run_started: dt.datetime | None):
+        self.timezone, self.limits, self.run_started = timezone, limits, run_started
 
     def setup(self):
         self.tz = ZoneInfo(self.timezone)
@@ -140,7 +160,7 @@ class _ParseFn(beam.DoFn):
 
     def process(self, decoded):
         try:
-            for kind, item in parse_decoded(decoded, self.tz, self.limits):
+            for kind, item in parse_decoded(decoded, self.tz, self.limits, self.run_started):
                 if kind == "doc":
                     self.parsed.inc()
                     yield item
@@ -154,12 +174,15 @@ class _ParseFn(beam.DoFn):
 
 
 class Parse(beam.PTransform):
-    """Decoded files -> record dicts; broken files/records on the 'rejects' output."""
+    """Decoded files -> record dicts; broken files/records on the 'rejects' output.
 
-    def __init__(self, timezone: str = "Asia/Shanghai", limits: Limits = DEFAULT_LIMITS):
+    `run_started` is the reference time for relative and yearless date stamps when a file's
+    modification time is unknown."""
+
+    def __init__(self, timezone: str = "Asia/Shanghai", limits: Limits = DEFAULT_LIMITS, run_started: dt.datetime | None = None):
         super().__init__()
-        self.timezone, self.limits = timezone, limits
+        self.timezone, self.limits, self.run_started = timezone, limits, run_started
 
     def expand(self, decoded):
-        out = decoded | "ParseRecords" >> beam.ParDo(_ParseFn(self.timezone, self.limits)).with_outputs(REJECTS_TAG, main="docs")
+        out = decoded | "ParseRecords" >> beam.ParDo(_ParseFn(self.timezone, self.limits, self.run_started)).with_outputs(REJECTS_TAG, main="docs")
         return {"docs": out.docs, "rejects": out[REJECTS_TAG]}

@@ -1,4 +1,4 @@
-"""Read stage: file patterns -> (path, raw bytes), through Beam's FileSystems (local, gs://, ...)."""
+"""Read stage: file patterns -> (path, raw bytes, modification time), through Beam's FileSystems (local, gs://, ...)."""
 from __future__ import annotations
 
 import apache_beam as beam
@@ -57,7 +57,15 @@ class _ReadFn(beam.DoFn):
             yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(path, None, "read", "read_error", f"{type(e).__name__}: {e}", b""))
             return
         self.bytes.inc(len(data))
-        yield path, data
+        yield path, data, _modified(path)
+
+
+def _modified(path: str) -> float | None:
+    """The file's modification time (the reference for yearless and relative date stamps)."""
+    try:
+        return FileSystems.last_updated(path)
+    except Exception:  # noqa: BLE001 - a filesystem without the stamp: the run's start is used instead
+        return None
 
 
 class ReadRawFiles(beam.PTransform):

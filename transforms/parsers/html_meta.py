@@ -1,15 +1,13 @@
-"""Metadata of an HTML page or fragment: title, date, author, categories (general signals, no site rules)."""
+"""Metadata of an HTML page or fragment: title, author, site, URL, categories (general signals, no site rules).
+
+The publication date has its own module, transforms.parsers.page_dates."""
 from __future__ import annotations
 
-import json
 import re
 
 from lxml import html as lxml_html
 
-_DATE_META = ("article:published_time", "og:article:published_time", "pubdate", "publishdate", "publish_date",
-              "datepublished", "date", "dc.date", "dc.date.issued", "sailthru.date", "og:release_date", "article.published")
 _TITLE_SUFFIX = re.compile(r"\s*[-_|–—]\s*[^-_|–—]{1,30}$")
-_DATE_CLASS = re.compile(r"(?:^|[\s_-])(?:date|time|pubtime|publish|post-?time|article-?time)(?:$|[\s_-])", re.I)
 _CATEGORY_CLASS = re.compile(r"categor|breadcrumb|channel", re.I)
 
 
@@ -28,19 +26,6 @@ def _meta(tree, names) -> str | None:
     return None
 
 
-def _json_ld_date(tree) -> str | None:
-    for el in tree.xpath('//script[@type="application/ld+json"]')[:5]:
-        try:
-            data = json.loads(el.text_content()[:100_000])
-        except ValueError:
-            continue
-        items = data if isinstance(data, list) else [data]
-        for item in items:
-            if isinstance(item, dict) and item.get("datePublished"):
-                return str(item["datePublished"])
-    return None
-
-
 def page_title(tree) -> str | None:
     """og:title, else <title> without its " - Site name" suffix, else the first visible <h1>."""
     og = _meta(tree, {"og:title", "twitter:title"})
@@ -54,22 +39,6 @@ def page_title(tree) -> str | None:
         text = re.sub(r"\s+", " ", h1.text_content()).strip()
         if 4 <= len(text) <= 200:
             return text
-    return None
-
-
-def page_date(tree) -> str | None:
-    """Date value from meta tags, JSON-LD, <time>, or the first element whose class says date/time."""
-    value = _meta(tree, set(_DATE_META)) or _json_ld_date(tree)
-    if value:
-        return value
-    for el in tree.iter("time"):
-        if el.get("datetime") or el.text_content().strip():
-            return el.get("datetime") or el.text_content().strip()
-    for el in tree.xpath("//*[@class or @id]")[:3000]:
-        if _DATE_CLASS.search(f'{el.get("class", "")} {el.get("id", "")}'):
-            text = el.text_content().strip()
-            if 6 <= len(text) <= 60 and re.search(r"\d", text):
-                return text
     return None
 
 
@@ -108,9 +77,3 @@ def page_site(tree) -> str | None:
     t = tree.find(".//title")
     m = _TITLE_SUFFIX.search(t.text_content().strip()) if t is not None else None
     return m.group(0).strip(" -_|–—") if m else None
-
-
-def fragment_date(fragment: str) -> str | None:
-    """Date in an HTML body fragment (e.g. a post whose front matter date is 'Invalid Date')."""
-    tree = parse_html_tree(fragment)
-    return page_date(tree) if tree is not None else None

@@ -5,7 +5,6 @@ import re
 
 import yaml
 
-from transforms.parsers import html_meta
 from transforms.parsers.record import RawRecord
 from transforms.rejects import RecordRejected
 
@@ -16,7 +15,16 @@ _HTML_TAG = re.compile(r"<(?:p|div|br|span|h[1-6]|img|a|ul|ol|li|table|section|a
 
 
 class _BoundedSafeLoader(yaml.SafeLoader):
-    """SafeLoader (no python/* tags) that also refuses alias bombs."""
+    """SafeLoader (no python/* tags) that also refuses alias bombs and keeps dates as text.
+
+    PyYAML turns `2021-02-30 25:61:00` into an exception and drops nothing it cannot parse quietly;
+    keeping timestamps as strings lets transforms.dates judge them (zones, invalid values) like any other.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -72,9 +80,8 @@ def parse_markdown(text: str) -> list[RawRecord]:
     meta = load_front_matter(m.group(1))
     body = m.group(2)
     is_html = bool(_HTML_TAG.search(body[:20000]))
-    published = _as_str(meta.get("date") if not isinstance(meta.get("date"), (list, dict)) else None)
-    if meta.get("date") is not None and not isinstance(meta.get("date"), str):
-        published = meta.get("date")  # YAML may already give a date/datetime
+    published = meta.get("date")
+    published = published if isinstance(published, (int, float)) and not isinstance(published, bool) else _as_str(published)
     categories = _as_list(meta.get("categories")) + _as_list(meta.get("tags"))
     record = RawRecord(
         body=body if is_html else markdown_to_text(body),
@@ -86,7 +93,3 @@ def parse_markdown(text: str) -> list[RawRecord]:
     )
     return [record]
 
-
-def body_date(record: RawRecord) -> str | None:
-    """Fallback date from the HTML body when the front matter has none."""
-    return html_meta.fragment_date(record.body) if record.body_format == "html" else None
