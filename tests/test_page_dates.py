@@ -171,7 +171,10 @@ def test_evidence_order_is_documented_order():
     head = ('<meta name="pubdate" content="2020-01-02 10:00">'
             '<script type="application/ld+json">{"datePublished": "2020-01-02T10:00:00+08:00"}</script>')
     kinds = [k for k, _ in evidence(page(head, "<div>发布时间：2020-01-02 10:00</div>"))]
-    assert kinds == ["meta", "jsonld", "header", "labelled"]  # the byline stamp is also a labelled one
+    assert kinds == ["meta", "jsonld", "header"]  # complete stamps with a time: the rest of the page is not read
+    day_only = page('<meta name="pubdate" content="2020-01-02">', "<div>x</div>",
+                    after="<div class='post-footer'>发表于 2020-01-02 10:00</div>")
+    assert [k for k, _ in evidence(day_only)] == ["meta", "labelled"]
 
 
 @pytest.mark.parametrize("text,expected", [

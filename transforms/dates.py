@@ -109,6 +109,10 @@ _CN_NUM = "〇零○一二三四五六七八九十"
 _CN_DATE = re.compile(rf"(?P<y>[{_CN_NUM}Ｏ]{{4}})\s*年\s*(?P<m>[{_CN_NUM}]{{1,2}})\s*月\s*(?P<d>[{_CN_NUM}]{{1,3}})\s*[日号]")
 
 
+_MAYBE_FULL = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}|[〇○零一二][〇○零Ｏ一二三四五六七八九]{3}\s*年")
+_MAYBE_PARTIAL = re.compile(r"[0-9０-９]|[一二三四五六七八九十]\s*月|刚刚|今天|昨天|前天")
+
+
 def _cn_number(s: str) -> int:
     """一 .. 三十一 (month/day numerals)."""
     if "十" in s:
@@ -136,6 +140,8 @@ def normalize(text: str) -> str:
 def scan(text: str, partial: bool = False) -> list[StampMatch]:
     """Non-overlapping date stamps in `text`, left to right.  `partial` also finds yearless and
     relative stamps (which only mean something against a reference time)."""
+    if not (_MAYBE_PARTIAL if partial else _MAYBE_FULL).search(text):
+        return []  # most lines hold no stamp: skip the normalisation and the patterns
     text = normalize(text)
     found: list[StampMatch] = []
     groups = [("full", _FULL_PATTERNS)] + ([("partial", _PARTIAL_PATTERNS), ("relative", _RELATIVE_PATTERNS)] if partial else [])

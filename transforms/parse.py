@@ -87,8 +87,8 @@ def publication_date(record: RawRecord, source_path: str, tz: ZoneInfo, referenc
     """The record's date from its own metadata, its page, its URL, its path, then htmldate."""
     own = [pubdate.Candidate(record.date_source, record.published)] if record.published is not None else []
     found = pubdate.choose(own, tz, reference)
-    if found.instant is not None and found.precision != "day":
-        return found  # a complete stamp from the record itself: no need to read the page
+    if found.instant is not None and (found.precision != "day" or record.evidence is None):
+        return found  # the record's own date (front matter, feed): its body is not read for a better one
     evidence = record.evidence
     if evidence is None and record.body_format == "html":
         tree = html_meta.parse_html_tree(record.body)

@@ -19,10 +19,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
 
 from lxml import etree
 
-from transforms.dates import StampMatch, scan
+from transforms.dates import UTC as _UTC, InvalidDate, StampMatch, parse_value, scan
 
 _PUBLISHED_META = {
     "article:published_time", "og:article:published_time", "article:published", "published_time", "og:published_time",
@@ -35,12 +37,15 @@ _PUBLISHED_META = {
 _SCRIPT_VAR = re.compile(
     r"""["']?(?:publish_?time|pub_?time|publish_?date|pub_?date|date_?published|first_?published(?:_at|_date|_time)?"""
     r"""|ptime|publishedAt|published_at|createTime)["']?\s*[:=]\s*["']?([^"',;\s}][^"',;}]{3,40})""", re.I)
+_SCRIPT_KEYS = ("publish", "pubdate", "pub_date", "pubtime", "pub_time", "ptime", "createtime")  # cheap test first
 _BLOCK = {"div", "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "section", "article",
           "header", "footer", "aside", "nav", "dd", "dt", "dl", "blockquote", "pre", "form", "td", "th", "hr", "center",
           "main", "figure", "figcaption", "tbody"}
 _SKIP = {"script", "style", "noscript", "template", "select", "option", "textarea", "iframe", "svg", "head", "button"}
 _BOILER_TAGS = {"nav", "footer", "aside"}
 _CONTAINERS = {"html", "body", "main", "article"}
+_HEADINGS = {"h1", "h2"}
+_SPACES = re.compile(r"\s+")
 _BOILER_CLASS = re.compile(r"comment|reply|related|recommend|sidebar|side-bar|footer|(?:^|[\s_-])(?:nav|menu|hot|rank|rel)"
                            r"(?:$|[\s_-])|copyright|guess|more-?news|tuijian|xgyd|xgwz", re.I)
 _PUB_LABEL = re.compile(r"(发布|发表|发稿|刊发|出版|首发|上传|录入|提交|创建|来源|作者|编辑|责编|记者|稿源|原文|"
@@ -51,6 +56,7 @@ _STRONG_LABEL = re.compile(r"(发布时间|发表时间|发布日期|发表日�
                            r"published(?:\s+on|:)|posted(?:\s+on|\s+at|:)|date\s+published)\s*[:：]?\s*$", re.I)
 MAX_LINES = 4000
 MAX_VISIBLE = 40
+MAX_SCAN_CHARS = 1000   # a longer "line" is a page without block markup: not a byline
 HEADER_BEFORE, HEADER_AFTER = 3, 12
 BODY_LINE_CHARS = 160        # a line this long below the title is article text, not a byline
 UNLABELLED_LINE_CHARS = 100  # an unlabelled stamp counts only in a short line
@@ -122,6 +128,9 @@ def _script_values(tree) -> list[Evidence]:
         text = el.text or ""
         if el.get("type") == "application/ld+json" or len(text) > 300_000:
             continue
+        low = text.lower()
+        if not any(k in low for k in _SCRIPT_KEYS):
+            continue
         for m in _SCRIPT_VAR.finditer(text):
             out.append(Evidence("script", m.group(1).strip()))
             if len(out) >= 3:
@@ -134,7 +143,15 @@ def _boiler(el) -> bool:
     classes describe the whole page, e.g. <body class="menu-type-dropdown">)."""
     if el.tag in _CONTAINERS:
         return False
-    return el.tag in _BOILER_TAGS or bool(_BOILER_CLASS.search(f'{el.get("class", "")} {el.get("id", "")}'))
+    if el.tag in _BOILER_TAGS:
+        return True
+    cls, ident = el.get("class"), el.get("id")
+    return bool((cls or ident) and _boiler_names(f"{cls or ''} {ident or ''}"))
+
+
+@lru_cache(maxsize=4096)
+def _boiler_names(names: str) -> bool:
+    return bool(_BOILER_CLASS.search(names))
 
 
 def _time_values(tree) -> list[Evidence]:
@@ -152,83 +169,110 @@ def _time_values(tree) -> list[Evidence]:
     return updated[:1]
 
 
-def visible_lines(tree) -> list[Line]:
-    """The page's visible text split at block elements, with how much of each line is link text and
-    whether it sits in navigation, a sidebar, a footer or a comment list."""
+def iter_lines(tree) -> Iterator[Line]:
+    """The page's visible text split at block elements, line by line, with how much of each line is
+    link text and how much sits in navigation, a sidebar, a footer or a comment list."""
     body = tree.find(".//body")
     root = body if body is not None else tree
-    lines: list[Line] = [Line()]
-    link_depth = boiler_depth = heading_depth = skip_depth = 0
-
-    def add(text: str | None):
-        if not text or skip_depth:
-            return
-        line = lines[-1]
-        line.text += text
-        if link_depth:
-            line.link_chars += len(text.strip())
-        if heading_depth:
-            line.heading = True
-        if boiler_depth:
-            line.boiler_chars += len(text.strip())
-
-    def new_line():
-        if lines[-1].text.strip():
-            lines.append(Line())
-        else:
-            lines[-1] = Line()
+    line = Line()
+    link_depth = boiler_depth = heading_depth = skip_depth = count = 0
+    flags: list[tuple[bool, bool, bool, bool]] = []   # per open element: skip, link, heading, boiler
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
-        if len(lines) > MAX_LINES:
-            break
-        tag = el.tag if isinstance(el.tag, str) else None
+        tag = el.tag
+        if tag.__class__ is not str:
+            tag = None
         if event == "start":
-            if tag is None:
-                continue
-            if tag in _SKIP:
-                skip_depth += 1
-                continue
-            if tag in _BLOCK:
-                new_line()
-            link_depth += tag == "a"
-            heading_depth += tag in ("h1", "h2")
-            boiler_depth += _boiler(el)
-            add(el.text)
+            f = (tag in _SKIP, tag == "a", tag in _HEADINGS, tag is not None and _boiler(el))
+            flags.append(f)
         else:
-            if tag is not None:
-                if tag in _SKIP:
-                    skip_depth -= 1
-                else:
-                    link_depth -= tag == "a"
-                    heading_depth -= tag in ("h1", "h2")
-                    boiler_depth -= _boiler(el)
-                    if tag in _BLOCK:
-                        new_line()
-            add(el.tail)
-    for line in lines:
-        line.text = re.sub(r"\s+", " ", line.text).strip()
-    return [l for l in lines if l.text]
+            f = flags.pop()
+        if tag in _BLOCK and not skip_depth:
+            if line.text.strip():
+                line.text = _SPACES.sub(" ", line.text).strip()
+                yield line
+                count += 1
+                if count >= MAX_LINES:
+                    return
+            line = Line()
+        skip, link, heading, boiler = f
+        if event == "start":
+            skip_depth += skip
+            link_depth += link
+            heading_depth += heading
+            boiler_depth += boiler
+            text = el.text
+        else:
+            skip_depth -= skip
+            link_depth -= link
+            heading_depth -= heading
+            boiler_depth -= boiler
+            text = el.tail
+        if text and not skip_depth:
+            line.text += text
+            if link_depth or heading_depth or boiler_depth:
+                n = len(text.strip())
+                if link_depth:
+                    line.link_chars += n
+                if heading_depth:
+                    line.heading = True
+                if boiler_depth:
+                    line.boiler_chars += n
+    line.text = _SPACES.sub(" ", line.text).strip()
+    if line.text:
+        yield line
+
+
+class PageLines:
+    """Visible lines read on demand: most pages are dated from the lines around the title, so the
+    rest of a long page is only walked when that zone states no complete stamp."""
+
+    def __init__(self, tree):
+        self._source = iter_lines(tree)
+        self.items: list[Line] = []
+        self.complete = False
+
+    def read(self, n: int | None = None) -> list[Line]:
+        while not self.complete and (n is None or len(self.items) < n):
+            nxt = next(self._source, None)
+            if nxt is None:
+                self.complete = True
+            else:
+                self.items.append(nxt)
+        return self.items
+
+
+def visible_lines(tree) -> list[Line]:
+    return PageLines(tree).read()
 
 
 def _norm(s: str) -> str:
     return re.sub(r"[\W_]+", "", s or "").lower()
 
 
-def title_index(lines: list[Line], title: str | None) -> int | None:
+def _matches_title(line: Line, t: str) -> bool:
+    n = _norm(line.text)
+    return len(n) >= 4 and bool(t) and (n == t or (len(n) >= 6 and n in t) or (len(t) >= 6 and t in n and len(n) < 2 * len(t) + 10))
+
+
+def title_index(lines: PageLines, title: str | None) -> int | None:
     """Index of the line that shows the article's title: a heading that matches the page title, else
-    any line that does, else the first h1/h2."""
+    any line that does, else the first h1/h2.  Lines are read only as far as needed."""
     t = _norm(title)
-    first_heading = None
-    for want_heading in (True, False):
-        for i, line in enumerate(lines):
-            if want_heading and not line.heading:
-                continue
-            if line.heading and first_heading is None:
-                first_heading = i
-            n = _norm(line.text)
-            if len(n) >= 4 and t and (n == t or (len(n) >= 6 and n in t) or (len(t) >= 6 and t in n and len(n) < 2 * len(t) + 10)):
-                return i
-    return first_heading
+    i = 0
+    while True:
+        items = lines.read(i + 1)
+        if i >= len(items):
+            break
+        if items[i].heading and _matches_title(items[i], t):
+            lines.read(i + HEADER_AFTER + 2)
+            return i
+        i += 1
+    items = lines.items
+    for i, line in enumerate(items):
+        if _matches_title(line, t):
+            return i
+    return next((i for i, line in enumerate(items) if line.heading), None)
 
 
 def _label_of(line: str, match: StampMatch, prev_end: int) -> str | None:
@@ -267,25 +311,35 @@ def _starts_body(line: Line) -> bool:
     return len(line.text) > BODY_LINE_CHARS or ("。" in line.text and len(_CJK.findall(line.text)) >= 15)
 
 
-def header_values(lines: list[Line], title: str | None, fragment: bool = False) -> list[Evidence]:
+def header_values(page_lines: PageLines, title: str | None, fragment: bool = False) -> list[Evidence]:
     """Stamps of the byline zone, best first: labelled as publication (below the title, then above),
     unlabelled below, unlabelled above (nearest first: a site's "today" clock sits at the very top),
     then stamps labelled as updates.  Unlabelled stamps in a dated list (several lines of a link and
     a date: related/latest news) or in a sentence are other pages' dates or events.  A fragment (a
     post body without its page) starts with its byline zone when it does not repeat the title."""
-    t = title_index(lines, title)
+    t = title_index(page_lines, title)
     if t is None:
         if not fragment:
             return []
         t = -1
-    stamps = [_stamps(line) if i != t and not line.boiler else [] for i, line in enumerate(lines[:max(t, 0) + HEADER_AFTER + 1])]
-    dated_link = [bool(st) and line.link_chars > 0 for st, line in zip(stamps, lines)]
+        page_lines.read(HEADER_AFTER + 2)
+    lines = page_lines.items
+    cache: dict[int, list] = {}
+
+    def stamps_of(i: int) -> list:
+        if i not in cache:
+            line = lines[i]
+            cache[i] = _stamps(line) if i != t and not line.boiler and len(line.text) <= MAX_SCAN_CHARS else []
+        return cache[i]
+
+    def dated_link(i: int) -> bool:
+        return 0 <= i < len(lines) and lines[i].link_chars > 0 and bool(stamps_of(i))
 
     def in_dated_list(i: int) -> bool:
-        return dated_link[i] and ((i > 0 and dated_link[i - 1]) or (i + 1 < len(dated_link) and dated_link[i + 1]))
+        return dated_link(i) and (dated_link(i - 1) or dated_link(i + 1))
 
     below = []
-    for i in range(t + 1, min(len(stamps), t + HEADER_AFTER)):
+    for i in range(t + 1, min(len(lines), t + HEADER_AFTER)):
         if _starts_body(lines[i]):
             break
         below.append(i)
@@ -293,7 +347,7 @@ def header_values(lines: list[Line], title: str | None, fragment: bool = False) 
     ranked: dict[int, list[Evidence]] = {}
     for i in below + above:
         line, is_below = lines[i], i > t
-        for m, label in stamps[i]:
+        for m, label in stamps_of(i):
             if label is None and (_is_link_list(line) or _is_prose(line) or in_dated_list(i)):
                 continue
             rank = {"published": 0, None: 2, "updated": 4}[label] + (0 if is_below else 1)
@@ -321,10 +375,27 @@ def labelled_values(lines: list[Line]) -> list[Evidence]:
 
 
 def page_evidence(tree, title: str | None, fragment: bool = False) -> list[Evidence]:
-    """All publication-date evidence of a page (or of a post body, `fragment`), best first."""
+    """All publication-date evidence of a page (or of a post body, `fragment`), best first.  When the
+    markup states a complete stamp with a time of day, or the byline zone a complete stamp, the rest
+    of the page (labelled and visible stamps, which rank below) is not read."""
     found = _meta_values(tree) + _json_ld_values(tree) + _script_values(tree) + _time_values(tree)
-    lines = visible_lines(tree)
-    return found + header_values(lines, title, fragment) + labelled_values(lines) + visible_values(lines)
+    lines = PageLines(tree)
+    found += header_values(lines, title, fragment)
+    if any(_timed(e) or (e.source == "header" and e.match.kind == "full") for e in found):
+        return found
+    rest = lines.read()
+    return found + labelled_values(rest) + visible_values(rest)
+
+
+def _timed(e: Evidence) -> bool:
+    """A complete, plausible stamp with a time of day."""
+    if e.match is not None:
+        return e.match.kind == "full" and "H" in dict(e.match.fields)
+    try:
+        stamp = parse_value(e.raw, _UTC)
+    except InvalidDate:
+        return False
+    return stamp is not None and stamp.precision != "day"
 
 
 def visible_values(lines: list[Line]) -> list[Evidence]:
@@ -332,7 +403,7 @@ def visible_values(lines: list[Line]) -> list[Evidence]:
     date on their own, only what a library's answer must match to be believed (source `visible`)."""
     out = []
     for line in lines:
-        if line.boiler or _is_link_list(line) or line.link_chars:
+        if line.boiler or line.link_chars or len(line.text) > MAX_SCAN_CHARS:
             continue
         for m in scan(line.text):
             out.append(Evidence("visible", m.raw, m))
