@@ -24,6 +24,7 @@ from schemas import ARTICLE_FILE_SCHEMA, DUPLICATE_SCHEMA, REJECT_SCHEMA, Articl
 from transforms.dedupe_streaming import StreamingDeduplicate
 from transforms.limits import Limits
 from transforms.parse import to_doc
+from transforms.pubdate import Reference
 from transforms.parsers import jsonl
 from transforms.rejects import REJECTS_TAG, RecordRejected, make_reject
 from transforms.window_write import WriteWindowedParquet
@@ -64,7 +65,8 @@ def parse_message(msg, publish_time: dt.datetime, origin: str, tz: ZoneInfo, lim
         record.published = record.published or attrs.get("published")
         # The message's own id names it, so a redelivered message gets the same article id.
         path = f"{origin}/{record.key or message_id or digest}"
-        doc = to_doc(record, path, 0, "utf-8", tz, limits)
+        # the message's publish time is the reference for yearless/relative stamps in its body
+        doc = to_doc(record, path, 0, "utf-8", tz, limits, Reference("feed", publish_time))
     except RecordRejected as e:
         return "reject", make_reject(path, 0, "parse", e.reason, e.detail, data), publish_time
     return "doc", doc, event_time(doc["published_at"], publish_time, lateness)
