@@ -14,7 +14,8 @@ import pyarrow as pa
 from pydantic import BaseModel, Field
 from pydantic_to_pyarrow import get_pyarrow_schema
 
-PIPELINE_VERSION = "0.1.0"
+# Bumped whenever a release can move an article to another partition (docs/releases.md).
+PIPELINE_VERSION = "0.2.0"
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 

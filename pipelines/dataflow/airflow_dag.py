@@ -72,7 +72,7 @@ with DAG(
 #   BeamRunPythonPipelineOperator(
 #       task_id="ingest_beam", runner="DataflowRunner",
 #       py_file="/home/airflow/gcs/dags/newsbeam_main.py",      # a copy of pipelines/dataflow/main.py
-#       py_requirements=["newsbeam[gcp]==0.1.0"], py_interpreter="python3", py_system_site_packages=False,
+#       py_requirements=["newsbeam[gcp]==0.2.0"], py_interpreter="python3", py_system_site_packages=False,
 #       pipeline_options={"input": f"gs://{BUCKET}/raw/{DAY}/*", "output": f"gs://{BUCKET}/news",
 #                         "temp_location": f"gs://{BUCKET}/tmp", "sdk_container_image": IMAGE},
 #       dataflow_config=DataflowConfiguration(job_name="newsbeam-{{ ds_nodash }}", project_id=PROJECT,
