@@ -27,6 +27,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python bench/dates.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/dedupe.py
 	$(BIN)/python bench/ner.py
