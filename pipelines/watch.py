@@ -222,7 +222,7 @@ class WatchConfig:
 
 def run_cycle(cfg: WatchConfig, state: dict, number: int = 1) -> dict:
     """One incremental batch run; returns the cycle's figures (also logged as one line)."""
-    from pipelines.cli import run_batch
+    from pipelines.runner import run_batch
 
     pending_feeds, failed, feed_files = {}, [], 0
     for url in cfg.feeds:

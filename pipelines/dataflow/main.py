@@ -45,7 +45,7 @@ def build(argv: list[str], now: dt.datetime | None = None):
     from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
     from pipelines.batch import build_batch
-    from pipelines.cli import new_run_id
+    from pipelines.runner import new_run_id
     from pipelines.options import NewsbeamOptions
 
     now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
