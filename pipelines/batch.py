@@ -12,8 +12,8 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from pipelines.options import NewsbeamOptions
-from schemas import (ARTICLE_FILE_SCHEMA, DUPLICATE_SCHEMA, PIPELINE_VERSION, REJECT_SCHEMA, RELATION_SCHEMA, Article,
-                     DuplicateRecord, RejectRecord, RelationRecord)
+from schemas import PIPELINE_VERSION
+from schemas.tables import ARTICLES, DUPLICATES, INDEX_DIR, REJECTS, RELATIONS
 from transforms import dedupe_index
 from transforms.clean import Clean
 from transforms.decode import Decode
@@ -21,13 +21,13 @@ from transforms.dedupe import Deduplicate
 from transforms.parse import Parse
 from transforms.read import ReadRawFiles
 from transforms.segment_tag import SegmentAndTag
-from transforms.write import WriteParquet, article_partition, reject_key, shard_partition
+from transforms.write import write_table
 
 
 def index_dir_for(opts: NewsbeamOptions) -> str | None:
     if opts.dedupe_index and opts.dedupe_index.lower() == "none":
         return None
-    return opts.dedupe_index or posixpath.join(opts.output, "_dedupe_index")
+    return opts.dedupe_index or posixpath.join(opts.output, INDEX_DIR)
 
 
 def _finish_article(doc: dict, ingested_at: dt.datetime) -> dict:
@@ -118,31 +118,23 @@ def write_outputs(output: str, articles, duplicates, reject_pcolls: list, run_id
     written = (
         articles
         | "FinishArticles" >> beam.Map(_finish_article, ingested_at)
-        | "WriteArticles" >> WriteParquet(output, "articles", Article, ARTICLE_FILE_SCHEMA, article_partition,
-                                          key_fn=lambda r: r["id"], key_columns=["id"])
+        | "WriteArticles" >> write_table(output, ARTICLES)
     )
     (
         duplicates
         | "FinishDuplicates" >> beam.Map(_finish_duplicate, ingested_at, run_id)
-        | "WriteDuplicates" >> WriteParquet(output, "duplicates", DuplicateRecord, DUPLICATE_SCHEMA, shard_partition,
-                                            key_fn=lambda r: r["id"], key_columns=["id"])
+        | "WriteDuplicates" >> write_table(output, DUPLICATES)
     )
     if relations is not None:
         (
             relations
             | "FinishRelations" >> beam.Map(_finish_relation, ingested_at, run_id)
-            | "WriteRelations" >> WriteParquet(output, "relations", RelationRecord, RELATION_SCHEMA, _relation_shard,
-                                               key_fn=lambda r: f"{r['id']}\x1f{r['contained_in']}", key_columns=["id", "contained_in"])
+            | "WriteRelations" >> write_table(output, RELATIONS)
         )
     (
         tuple(reject_pcolls) + (written["rejects"],)
         | "AllRejects" >> beam.Flatten()
         | "FinishRejects" >> beam.Map(_finish_reject, ingested_at, run_id)
-        | "WriteRejects" >> WriteParquet(output, "rejects", RejectRecord, REJECT_SCHEMA, shard_partition,
-                                         key_fn=reject_key, key_columns=["source_path", "record_index", "stage", "reason"])
+        | "WriteRejects" >> write_table(output, REJECTS)
     )
     return written["written"]
-
-
-def _relation_shard(row: dict) -> str:
-    return shard_partition({"source_path": row["id"]})

@@ -20,7 +20,7 @@ from apache_beam.utils.timestamp import Duration, Timestamp
 
 from pipelines.batch import _finish_article, _finish_duplicate, _finish_reject, process_docs
 from pipelines.options import NewsbeamOptions
-from schemas import ARTICLE_FILE_SCHEMA, DUPLICATE_SCHEMA, REJECT_SCHEMA, Article, DuplicateRecord, RejectRecord
+from schemas.tables import ARTICLES, DUPLICATES, REJECTS
 from transforms.dedupe_streaming import StreamingDeduplicate
 from transforms.limits import Limits
 from transforms.parse import to_doc
@@ -28,7 +28,7 @@ from transforms.pubdate import Reference
 from transforms.parsers import jsonl
 from transforms.rejects import REJECTS_TAG, RecordRejected, make_reject
 from transforms.window_write import WriteWindowedParquet
-from transforms.write import article_partition, reject_key, shard_partition
+from transforms.write import write_table
 
 
 # ---------------------------------------------------------------------------------------------- pure steps
@@ -132,14 +132,11 @@ def write_windowed_outputs(output: str, articles, duplicates, reject_pcolls: lis
     """Same tables and partitions as pipelines.batch.write_outputs, one file per window and pane."""
     written = (articles
                | "FinishArticles" >> beam.Map(lambda d: _finish_article(d, _now()))
-               | "WriteArticles" >> WriteWindowedParquet(output, "articles", Article, ARTICLE_FILE_SCHEMA, article_partition,
-                                                         key_fn=lambda r: r["id"], key_columns=["id"]))
+               | "WriteArticles" >> write_table(output, ARTICLES, WriteWindowedParquet))
     (duplicates
      | "FinishDuplicates" >> beam.Map(lambda d: _finish_duplicate(d, _now(), run_id))
-     | "WriteDuplicates" >> WriteWindowedParquet(output, "duplicates", DuplicateRecord, DUPLICATE_SCHEMA, shard_partition,
-                                                 key_fn=lambda r: r["id"], key_columns=["id"]))
+     | "WriteDuplicates" >> write_table(output, DUPLICATES, WriteWindowedParquet))
     (tuple(reject_pcolls) + (written["rejects"],)
      | "AllRejects" >> beam.Flatten()
      | "FinishRejects" >> beam.Map(lambda r: _finish_reject(r, _now(), run_id))
-     | "WriteRejects" >> WriteWindowedParquet(output, "rejects", RejectRecord, REJECT_SCHEMA, shard_partition,
-                                              key_fn=reject_key, key_columns=["source_path", "record_index", "stage", "reason"]))
+     | "WriteRejects" >> write_table(output, REJECTS, WriteWindowedParquet))

@@ -8,6 +8,8 @@ import posixpath
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 
+from schemas.tables import RUNS_DIR
+
 log = logging.getLogger("newsbeam")
 
 
@@ -79,7 +81,7 @@ def log_stage_lines(s: dict) -> None:
 
 
 def save_summary(output: str, s: dict) -> str:
-    directory = posixpath.join(output, "_runs")
+    directory = posixpath.join(output, RUNS_DIR)
     try:
         FileSystems.mkdirs(directory)
     except IOError:

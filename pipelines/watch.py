@@ -31,12 +31,12 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 
+from schemas.tables import WATCH_DIR
 from transforms.parsers import feeds
 from transforms.rejects import RecordRejected
 
 log = logging.getLogger("newsbeam.watch")
 
-WATCH_DIR = "_watch"
 SEEN_PER_FEED = 5000          # item keys remembered per feed (older ones are forgotten)
 MAX_FILES_PER_CYCLE = 1000    # a huge backlog is ingested over several cycles
 _SKIP_NAMES = (".tmp-", ".")  # temporary and hidden files are never inputs

@@ -35,7 +35,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.write import NULL_PARTITION, file_name, reject_key, table_bytes
+from schemas.tables import TABLES
+from transforms.write import NULL_PARTITION, file_name, table_bytes
 
 MANIFEST = "_COMPACTING.json"
 TEMP_PREFIX = ".compact-"
@@ -45,21 +46,7 @@ TARGET_FILE_BYTES = 256 * 1024 * 1024  # Parquet files of a few hundred MB suit 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclasses.dataclass(frozen=True)
-class KindSpec:
-    """How one output kind is laid out and keyed (mirrors pipelines.batch.write_outputs)."""
-
-    partition_glob: str  # below OUTPUT/<kind>/, the partition directories
-    key_columns: tuple[str, ...]
-    key_fn: Callable[[dict], str]
-
-
-KINDS = {
-    "articles": KindSpec("date=*/category=*", ("id",), lambda r: r["id"]),
-    "duplicates": KindSpec("shard=*", ("id",), lambda r: r["id"]),
-    "rejects": KindSpec("shard=*", ("source_path", "record_index", "stage", "reason"), reject_key),
-    "relations": KindSpec("shard=*", ("id", "contained_in"), lambda r: f"{r['id']}\x1f{r['contained_in']}"),
-}
+KINDS = TABLES  # the catalogue's tables: partition glob, key columns and key of each
 
 
 @dataclasses.dataclass
@@ -220,7 +207,7 @@ def compact_partition(directory: str, kind: str, *, min_files: int = 2, target_b
 
     paths = [posixpath.join(directory, n) for n in inputs]
     blobs = [_read_bytes(p) for p in paths]
-    table, keys = merge_tables([pq.read_table(io.BytesIO(b)) for b in blobs], spec.key_columns, spec.key_fn)
+    table, keys = merge_tables([pq.read_table(io.BytesIO(b)) for b in blobs], spec.key_columns, spec.key)
     outputs = []
     for start, stop, final in plan_outputs(keys, chunk_sizes(len(keys), sum(map(len, blobs)), target_bytes)):
         temp = f"{TEMP_PREFIX}{uuid.uuid4().hex}{TEMP_SUFFIX}"

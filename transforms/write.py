@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import posixpath
-import re
 import uuid
 from typing import Callable, Iterable
 
@@ -21,24 +20,11 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from pydantic import BaseModel, ValidationError
 
+from schemas.tables import (NULL_PARTITION, Table, article_partition, reject_key,  # noqa: F401 - re-exported
+                            safe_partition_value, shard_partition)
 from transforms.rejects import REJECTS_TAG, make_reject
 
-NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # Hive's name for a NULL partition value (DuckDB/Spark read it as NULL)
 ROW_GROUP_ROWS = 20_000
-_SAFE_VALUE = re.compile(r"[^a-z0-9_-]+")
-
-
-def safe_partition_value(value) -> str:
-    """ASCII, lower-case, no '/', '=', '%' or '..': a document can never choose a path."""
-    if value is None:
-        return NULL_PARTITION
-    cleaned = _SAFE_VALUE.sub("-", str(value).lower()).strip("-")[:64]
-    return cleaned or "other"
-
-
-def article_partition(row: dict) -> str:
-    date = row.get("date")
-    return f"date={date.isoformat() if date else NULL_PARTITION}/category={safe_partition_value(row.get('category') or 'other')}"
 
 
 def file_name(keys: Iterable[str]) -> str:
@@ -168,11 +154,7 @@ class WriteParquet(beam.PTransform):
         return {"written": out.written, "rejects": out[REJECTS_TAG]}
 
 
-def shard_partition(row: dict, shards: int = 4) -> str:
-    """Side outputs (duplicates, rejects) go to a few shard groups so no single worker holds them all."""
-    h = int(hashlib.sha1(str(row.get("source_path")).encode("utf-8")).hexdigest()[:8], 16)
-    return f"shard={h % shards}"
-
-
-def reject_key(row: dict) -> str:
-    return f"{row['source_path']}\x1f{row.get('record_index')}\x1f{row['stage']}\x1f{row['reason']}"
+def write_table(output_dir: str, table: Table, writer: type[WriteParquet] = WriteParquet) -> WriteParquet:
+    """The writer of one catalogue table (schemas.tables): batch `WriteParquet` or a windowed subclass."""
+    return writer(output_dir, table.name, table.model, table.file_schema, table.partition,
+                  key_fn=table.key, key_columns=list(table.key_columns))
