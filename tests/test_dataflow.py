@@ -75,8 +75,6 @@ def test_batch_job_builds_offline(index_lookups):
 
 
 def test_streaming_job_builds_offline(index_lookups):
-    if not (ROOT / "pipelines" / "streaming.py").exists():
-        pytest.skip("pipelines/streaming.py does not exist yet")
     job, _ = dry_run(["--input_subscription=projects/test-project/subscriptions/news", "--output=gs://bucket/news",
                       "--window_minutes=5"])
     assert job.proto.type_ == dataflow_api.JobType.JOB_TYPE_STREAMING

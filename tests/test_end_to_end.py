@@ -6,8 +6,9 @@ import re
 import subprocess
 import sys
 
-import duckdb
 import pytest
+
+from pipelines.query import connect
 
 from .conftest import CORPUS, ROOT, SEEDS, need_shared
 from .hostile import write_hostile
@@ -26,11 +27,7 @@ def run_cli(inputs: list[str], output, *extra) -> tuple[int, dict | None, str]:
 
 
 def q(output, sql):
-    con = duckdb.connect()
-    for kind in ("articles", "duplicates", "rejects"):
-        if list((output / kind).rglob("*.parquet")):
-            con.sql(f"CREATE VIEW {kind} AS SELECT * FROM read_parquet('{output}/{kind}/**/*.parquet', hive_partitioning=true)")
-    return con.sql(sql).fetchall()
+    return connect(str(output)).sql(sql).fetchall()
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +82,9 @@ def test_seed_002_has_no_recommended_items_and_no_wrong_date(seeds_out):
 
 def test_entity_offsets_match_text(seeds_out):
     out, _, _ = seeds_out
-    for text, entities in q(out, "SELECT text, entities FROM articles"):
+    rows = q(out, "SELECT text, entities FROM articles")
+    assert rows
+    for text, entities in rows:
         assert entities
         for e in entities:
             assert text[e["start"]:e["end"]] == e["text"]

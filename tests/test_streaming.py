@@ -18,6 +18,7 @@ from apache_beam.testing.test_stream import TestStream
 from apache_beam.utils.timestamp import Timestamp
 
 from pipelines.options import NewsbeamOptions
+from pipelines.query import connect
 from pipelines.streaming import build_streaming, event_time, parse_message, read_pubsub
 from transforms import dedupe_streaming as ds
 from transforms.limits import DEFAULT_LIMITS
@@ -150,11 +151,7 @@ def stream_out(tmp_path_factory):
 
 
 def _q(out, sql):
-    con = duckdb.connect()
-    for kind in ("articles", "duplicates", "rejects"):
-        if list((out / kind).rglob("*.parquet")):
-            con.sql(f"CREATE VIEW {kind} AS SELECT * FROM read_parquet('{out}/{kind}/**/*.parquet', hive_partitioning=true)")
-    return con.sql(sql).fetchall()
+    return connect(str(out)).sql(sql).fetchall()
 
 
 def test_stream_articles_each_once_with_late_and_out_of_order(stream_out):

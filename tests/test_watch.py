@@ -14,10 +14,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
-import duckdb
 import pytest
 
 from pipelines import watch
+from pipelines.query import connect
 from transforms.parse import record_id
 
 from .conftest import CORPUS, ROOT, need_shared
@@ -95,13 +95,7 @@ def server():
 
 
 def q(out, sql):
-    con = duckdb.connect()
-    for kind in ("articles", "duplicates", "rejects"):
-        if list((out / kind).rglob("*.parquet")):
-            con.sql(f"CREATE VIEW {kind} AS SELECT * FROM read_parquet('{out}/{kind}/**/*.parquet', hive_partitioning=true)")
-        else:
-            con.sql(f"CREATE VIEW {kind} AS SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS source_path, NULL::VARCHAR AS reason WHERE false")
-    return con.sql(sql).fetchall()
+    return connect(str(out)).sql(sql).fetchall()
 
 
 def write_jsonl(path, messages):
@@ -224,12 +218,15 @@ def test_kill_mid_cycle_then_restart_loses_nothing_and_writes_nothing_twice(tmp_
     for i in range(12):
         files.append(folder / f"batch-{i:02d}.jsonl")
         write_jsonl(files[-1], msgs[3 * i:3 * i + 3])
-    proc = subprocess.Popen(_watch_cmd(folder, out, "--interval", "30"), cwd=ROOT,
+    # One Beam run per file (--chunk_mb far below a file's size): once the first run has written,
+    # eleven more runs are left in the cycle, so the kill lands mid-cycle without a race on timing.
+    proc = subprocess.Popen(_watch_cmd(folder, out, "--interval", "30", "--chunk_mb", "0.001"), cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.time() + 60
+        deadline = time.time() + 120
         while not list((out / "articles").rglob("part-*.parquet")) and time.time() < deadline:
             time.sleep(0.01)
+        assert list((out / "articles").rglob("part-*.parquet")), "the first run of the cycle wrote nothing"
         proc.send_signal(signal.SIGKILL)  # writes have started, the cycle has not finished
         proc.wait(10)
     finally:
