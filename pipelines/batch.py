@@ -1,4 +1,5 @@
-"""Assembly of the batch pipeline: read -> decode -> parse -> clean -> dedupe -> segment/tag -> write.
+"""Assembly of the batch pipeline: read -> decode -> parse -> (pipelines.chain: clean -> dedupe ->
+segment/tag -> write).
 
 Every stage returns its main output plus a 'rejects' output; all rejects, all dropped duplicates
 and all articles are written, so every input record is accounted for.
@@ -6,60 +7,14 @@ and all articles are written, so every input record is accounted for.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
+from pipelines.chain import WriteIndexFn, index_dir_for, process_docs, write_outputs
 from pipelines.options import NewsbeamOptions
-from schemas import PIPELINE_VERSION
-from schemas.tables import ARTICLES, DUPLICATES, INDEX_DIR, REJECTS, RELATIONS
-from transforms import dedupe_index
-from transforms.clean import Clean
 from transforms.decode import Decode
-from transforms.dedupe import Deduplicate
 from transforms.parse import Parse
 from transforms.read import ReadRawFiles
-from transforms.segment_tag import SegmentAndTag
-from transforms.write import write_table
-
-
-def index_dir_for(opts: NewsbeamOptions) -> str | None:
-    if opts.dedupe_index and opts.dedupe_index.lower() == "none":
-        return None
-    return opts.dedupe_index or posixpath.join(opts.output, INDEX_DIR)
-
-
-def _finish_article(doc: dict, ingested_at: dt.datetime) -> dict:
-    return {**doc, "ingested_at": ingested_at, "pipeline_version": PIPELINE_VERSION}
-
-
-def _finish_duplicate(dup: dict, ingested_at: dt.datetime, run_id: str) -> dict:
-    Metrics.counter("newsbeam", f"duplicate:{dup.get('method')}").inc()
-    return {**dup, "ingested_at": ingested_at, "run_id": run_id}
-
-
-def _finish_reject(rej: dict, ingested_at: dt.datetime, run_id: str) -> dict:
-    Metrics.counter("newsbeam", f"reject:{rej['stage']}:{rej['reason']}").inc()
-    return {**rej, "ingested_at": ingested_at, "run_id": run_id}
-
-
-def process_docs(docs, opts: NewsbeamOptions, run_id: str, dedupe=None) -> dict:
-    """clean -> dedupe -> segment/tag on parsed record dicts: the one chain batch and streaming share.
-
-    `dedupe` is the dedupe PTransform to use (batch default: Deduplicate with the cross-run index).
-    Returns {'articles', 'duplicates', 'rejects': [PCollection, ...]}.
-    """
-    counted = docs | "CountRecords" >> beam.Map(_count_record)
-    cleaned = counted | "Clean" >> Clean(opts.timezone, opts.repeated_line_max_docs, opts.repeated_line_min_chars, opts.time_per_doc)
-    # The index is written by write_outputs only after the articles are committed: a run killed
-    # earlier must not leave index entries for articles that were never written.
-    dedupe = dedupe or Deduplicate(index_dir=index_dir_for(opts), run_id=run_id, write_index=False)
-    deduped = cleaned["docs"] | "Dedupe" >> dedupe
-    tagged = deduped["articles"] | "SegmentTag" >> SegmentAndTag()
-    return {"articles": tagged["articles"], "duplicates": deduped["duplicates"],
-            "relations": deduped.get("relations"), "index_rows": deduped.get("index_rows"),
-            "rejects": [cleaned["rejects"], deduped["rejects"], tagged["rejects"]]}
 
 
 def build_batch(p: beam.Pipeline, opts: NewsbeamOptions, run_id: str, ingested_at: dt.datetime, chunk=None) -> None:
@@ -72,69 +27,8 @@ def build_batch(p: beam.Pipeline, opts: NewsbeamOptions, run_id: str, ingested_a
     processed = process_docs(parsed["docs"], opts, run_id)
     written = write_outputs(opts.output, processed["articles"], processed["duplicates"],
                             [files["rejects"], decoded["rejects"], parsed["rejects"], *processed["rejects"]],
-                            run_id, ingested_at, relations=processed["relations"])
+                            run_id, lambda: ingested_at, relations=processed["relations"])
     index_dir = index_dir_for(opts)
     if index_dir:
         (processed["index_rows"]
-         | "IndexAfterArticles" >> beam.ParDo(_WriteIndexFn(index_dir, run_id), written=beam.pvalue.AsList(written)))
-
-
-def _count_record(doc: dict) -> dict:
-    Metrics.counter("newsbeam", "records.parsed").inc()
-    return doc
-
-
-class _WriteIndexFn(beam.DoFn):
-    """Appends this run's kept articles to the dedupe index, one atomically renamed file per bundle.
-
-    Its `written` side input is the articles writer's output: Beam materialises a side input before
-    the consuming step runs, so the index never names an article that is not on disk.
-    """
-
-    def __init__(self, index_dir: str, run_id: str):
-        self.index_dir, self.run_id = index_dir, run_id
-
-    def start_bundle(self):
-        self.rows = []
-
-    def process(self, row, written):
-        self.rows.append(row)
-
-    def finish_bundle(self):
-        if self.rows:
-            dedupe_index.write_index_file(self.rows, self.index_dir, self.run_id)
-            Metrics.counter("newsbeam", "dedupe.index_rows_written").inc(len(self.rows))
-        self.rows = []
-
-
-def _finish_relation(rel: dict, ingested_at: dt.datetime, run_id: str) -> dict:
-    Metrics.counter("newsbeam", "relation:containment").inc()
-    return {**rel, "ingested_at": ingested_at, "run_id": run_id}
-
-
-def write_outputs(output: str, articles, duplicates, reject_pcolls: list, run_id: str, ingested_at: dt.datetime,
-                  relations=None):
-    """The write stage, shared by batch and streaming assembly.  Returns the articles writer's output."""
-    written = (
-        articles
-        | "FinishArticles" >> beam.Map(_finish_article, ingested_at)
-        | "WriteArticles" >> write_table(output, ARTICLES)
-    )
-    (
-        duplicates
-        | "FinishDuplicates" >> beam.Map(_finish_duplicate, ingested_at, run_id)
-        | "WriteDuplicates" >> write_table(output, DUPLICATES)
-    )
-    if relations is not None:
-        (
-            relations
-            | "FinishRelations" >> beam.Map(_finish_relation, ingested_at, run_id)
-            | "WriteRelations" >> write_table(output, RELATIONS)
-        )
-    (
-        tuple(reject_pcolls) + (written["rejects"],)
-        | "AllRejects" >> beam.Flatten()
-        | "FinishRejects" >> beam.Map(_finish_reject, ingested_at, run_id)
-        | "WriteRejects" >> write_table(output, REJECTS)
-    )
-    return written["written"]
+         | "IndexAfterArticles" >> beam.ParDo(WriteIndexFn(index_dir, run_id), written=beam.pvalue.AsList(written)))

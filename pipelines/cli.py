@@ -36,7 +36,7 @@ def _run_parser(sub) -> argparse.ArgumentParser:
 
 def _sql_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("sql", help="run a DuckDB SQL query over an output folder",
-                       description="Query an output folder with DuckDB. Views: articles, duplicates, rejects.")
+                       description="Query an output folder with DuckDB. Views: articles, duplicates, rejects, relations.")
     p.add_argument("--output", required=True, metavar="DIR")
     p.add_argument("query", nargs="?", default=None, help="SQL; default: articles per date and category")
     return p

@@ -107,7 +107,7 @@ def _chunks_for(options, nb) -> list:
     """[None] (one run over the patterns) or the chunks of a large local batch (pipelines.chunks)."""
     from apache_beam.options.pipeline_options import StandardOptions
 
-    from pipelines.batch import index_dir_for
+    from pipelines.chain import index_dir_for
     from pipelines.chunks import plan_chunks
 
     runner = (options.view_as(StandardOptions).runner or "DirectRunner").split(".")[-1]

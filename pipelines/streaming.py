@@ -1,6 +1,6 @@
 """Assembly of the streaming pipeline (`newsbeam stream`, `--streaming`):
 
-  Pub/Sub feed messages -> parse + event time -> fixed windows -> process_docs (the batch chain, with the
+  Pub/Sub feed messages -> parse + event time -> fixed windows -> pipelines.chain.process_docs (the batch chain, with the
   stateful streaming dedupe) -> per-window, per-pane Parquet files; rejects and duplicates likewise.
 
 Event time is the message's `published` (body, else the `published` attribute), clamped to
@@ -18,9 +18,8 @@ import apache_beam as beam
 from apache_beam.transforms import trigger, window
 from apache_beam.utils.timestamp import Duration, Timestamp
 
-from pipelines.batch import _finish_article, _finish_duplicate, _finish_reject, process_docs
+from pipelines.chain import process_docs, write_outputs
 from pipelines.options import NewsbeamOptions
-from schemas.tables import ARTICLES, DUPLICATES, REJECTS
 from transforms.dedupe_streaming import StreamingDeduplicate
 from transforms.limits import Limits
 from transforms.parse import to_doc
@@ -28,7 +27,6 @@ from transforms.pubdate import Reference
 from transforms.parsers import jsonl
 from transforms.rejects import REJECTS_TAG, RecordRejected, make_reject
 from transforms.window_write import WriteWindowedParquet
-from transforms.write import write_table
 
 
 # ---------------------------------------------------------------------------------------------- pure steps
@@ -124,19 +122,5 @@ def build_streaming(p: beam.Pipeline, opts: NewsbeamOptions, source=None, run_id
     parse_rejects = parsed[REJECTS_TAG] | "WindowRejects" >> window_into(opts)
     dedupe = StreamingDeduplicate(lambda: window_into(opts), opts.dedupe_ttl_hours, run_id)
     processed = process_docs(docs, opts, run_id, dedupe=dedupe)
-    write_windowed_outputs(opts.output, processed["articles"], processed["duplicates"],
-                           [parse_rejects, *processed["rejects"]], run_id)
-
-
-def write_windowed_outputs(output: str, articles, duplicates, reject_pcolls: list, run_id: str) -> None:
-    """Same tables and partitions as pipelines.batch.write_outputs, one file per window and pane."""
-    written = (articles
-               | "FinishArticles" >> beam.Map(lambda d: _finish_article(d, _now()))
-               | "WriteArticles" >> write_table(output, ARTICLES, WriteWindowedParquet))
-    (duplicates
-     | "FinishDuplicates" >> beam.Map(lambda d: _finish_duplicate(d, _now(), run_id))
-     | "WriteDuplicates" >> write_table(output, DUPLICATES, WriteWindowedParquet))
-    (tuple(reject_pcolls) + (written["rejects"],)
-     | "AllRejects" >> beam.Flatten()
-     | "FinishRejects" >> beam.Map(lambda r: _finish_reject(r, _now(), run_id))
-     | "WriteRejects" >> write_table(output, REJECTS, WriteWindowedParquet))
+    write_outputs(opts.output, processed["articles"], processed["duplicates"], [parse_rejects, *processed["rejects"]],
+                  run_id, _now, writer=WriteWindowedParquet)
