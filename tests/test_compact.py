@@ -61,7 +61,7 @@ def split_into_single_rows(root) -> int:
             continue
         kind = os.path.relpath(path, root).split(os.sep)[0]
         spec = C.KINDS[kind]
-        keys = C.row_keys(table, spec.key_columns, spec.key_fn)
+        keys = C.row_keys(table, spec.key_columns, spec.key)
         os.remove(path)
         for i, key in enumerate(keys):
             with open(os.path.join(os.path.dirname(path), file_name([key])), "wb") as f:
@@ -158,7 +158,7 @@ def test_compact_whole_output_many_small_files_to_one_per_partition(small_files)
     for path in after:  # named from the keys inside, as the writer names files
         kind = os.path.relpath(path, out).split(os.sep)[0]
         spec = C.KINDS[kind]
-        assert os.path.basename(path) == file_name(C.row_keys(pq.read_table(path), spec.key_columns, spec.key_fn))
+        assert os.path.basename(path) == file_name(C.row_keys(pq.read_table(path), spec.key_columns, spec.key))
     leftovers = [f for _, _, fs in os.walk(out) for f in fs if C.is_compaction_temp(f) or f == C.MANIFEST]
     assert leftovers == []
     assert C.compact(str(out)) == []  # nothing left to do

@@ -5,12 +5,12 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from schemas.tables import RESERVED_DIRS
+from schemas.tables import NOT_INPUT_DIRS
 from transforms.limits import DEFAULT_LIMITS, Limits
 from transforms.rejects import REJECTS_TAG, make_reject
 
 # Bookkeeping files inside an output folder are never inputs (a glob like out/** must not eat them).
-_SKIP_PARTS = tuple(f"/{name}/" for name in RESERVED_DIRS)
+_SKIP_PARTS = tuple(f"/{name}/" for name in NOT_INPUT_DIRS)
 
 
 def expand_pattern(pattern: str) -> list[tuple[str, int]]:
