@@ -10,9 +10,10 @@ import datetime as dt
 
 import apache_beam as beam
 
-from pipelines.chain import WriteIndexFn, index_dir_for, process_docs, write_outputs
+from pipelines.chain import index_dir_for, process_docs, write_outputs
 from pipelines.options import NewsbeamOptions
 from transforms.decode import Decode
+from transforms.dedupe import WriteIndexFn
 from transforms.parse import Parse
 from transforms.read import ReadRawFiles
 

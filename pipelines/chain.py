@@ -12,7 +12,6 @@ from apache_beam.metrics import Metrics
 from pipelines.options import NewsbeamOptions
 from schemas import PIPELINE_VERSION
 from schemas.tables import ARTICLES, DUPLICATES, INDEX_DIR, REJECTS, RELATIONS
-from transforms import dedupe_index
 from transforms.clean import Clean
 from transforms.dedupe import Deduplicate
 from transforms.segment_tag import SegmentAndTag
@@ -94,26 +93,3 @@ def write_outputs(output: str, articles, duplicates, reject_pcolls: list, run_id
         | "WriteRejects" >> write_table(output, REJECTS, writer)
     )
     return written["written"]
-
-
-class WriteIndexFn(beam.DoFn):
-    """Appends this run's kept articles to the dedupe index, one atomically renamed file per bundle.
-
-    Its `written` side input is the articles writer's output: Beam materialises a side input before
-    the consuming step runs, so the index never names an article that is not on disk.
-    """
-
-    def __init__(self, index_dir: str, run_id: str):
-        self.index_dir, self.run_id = index_dir, run_id
-
-    def start_bundle(self):
-        self.rows = []
-
-    def process(self, row, written):
-        self.rows.append(row)
-
-    def finish_bundle(self):
-        if self.rows:
-            dedupe_index.write_index_file(self.rows, self.index_dir, self.run_id)
-            Metrics.counter("newsbeam", "dedupe.index_rows_written").inc(len(self.rows))
-        self.rows = []

@@ -26,6 +26,7 @@ from collections import defaultdict
 from typing import Any, Iterable, Iterator, Optional, Tuple
 
 import apache_beam as beam
+from apache_beam.metrics import Metrics
 
 from transforms import dedupe_index
 from transforms import dedupe_signatures as sigs
@@ -148,7 +149,8 @@ def verify_pair(a: dict, b: dict, k: int, threshold: float, containment_threshol
     return None
 
 
-def _strip(doc: dict) -> dict:
+def strip_private(doc: dict) -> dict:
+    """The doc without dedupe's private `_dedupe*` keys."""
     return {k: v for k, v in doc.items() if not k.startswith("_dedupe")}
 
 
@@ -183,7 +185,7 @@ def resolve_cluster(members, k: int, run_id: str):
         if doc is None:
             continue  # index entry of an earlier run: never re-emitted
         if node["id"] == kept_id:
-            yield "article", dict(_strip(doc), dup_cluster_id=kept_id)
+            yield "article", dict(strip_private(doc), dup_cluster_id=kept_id)
             if not node.get("from_index"):
                 yield "index", node
             continue
@@ -276,11 +278,16 @@ def sign_or_reject(doc, k, num_perm, bands, rows):
                            str(doc.get("text") if is_dict else doc))
 
 
-class _Sign(beam.DoFn):
-    """doc -> main: node; 'docs': (id, doc + content_hash); 'rejects'.  ``pairs=True``: main (doc, node)."""
+class Sign(beam.DoFn):
+    """doc -> signatures, for batch and streaming dedupe; bad records on 'rejects'.
 
-    def __init__(self, k, num_perm, bands, rows, pairs=False):
-        self._params, self._pairs = (k, num_perm, bands, rows), pairs
+    mode 'batch': main node; 'docs': (id, doc + content_hash).  'pairs': main (doc, node).
+    'keyed' (streaming): main (content_hash, {doc, node}) without the normalised text in the node
+    (state keeps signatures only); 'unique': docs with no text (nothing to compare).
+    """
+
+    def __init__(self, k, num_perm, bands, rows, mode: str = "batch"):
+        self._params, self._mode = (k, num_perm, bands, rows), mode
 
     def setup(self):
         sigs.normalize_for_hash("warm")  # build the translate table and MinHash constants once per worker
@@ -292,12 +299,18 @@ class _Sign(beam.DoFn):
             yield beam.pvalue.TaggedOutput(REJECTS_TAG, result)
             return
         out, node = result
-        if self._pairs:
+        if self._mode == "pairs":
             yield out, node
-            return
-        yield beam.pvalue.TaggedOutput("docs", (out["id"], out))
-        if node is not None:
-            yield node
+        elif self._mode == "keyed":
+            if node is None:
+                yield beam.pvalue.TaggedOutput("unique", dict(strip_private(out), dup_cluster_id=out["id"]))
+                return
+            node.pop("norm", None)
+            yield node["content_hash"], {"doc": out, "node": node}
+        else:
+            yield beam.pvalue.TaggedOutput("docs", (out["id"], out))
+            if node is not None:
+                yield node
 
 
 def _exact_step(kv):
@@ -373,7 +386,7 @@ def _route_member(kv):
     labels = g["label"]
     if not labels:
         for doc in g["doc"]:
-            yield beam.pvalue.TaggedOutput("unique", dict(_strip(doc), dup_cluster_id=doc["id"]))
+            yield beam.pvalue.TaggedOutput("unique", dict(strip_private(doc), dup_cluster_id=doc["id"]))
         nodes = g["node"]
         if nodes and not any(n.get("from_index") for n in nodes):  # already indexed by an earlier run
             yield beam.pvalue.TaggedOutput("index", merge_same_id(nodes)[0])
@@ -427,9 +440,15 @@ class _Resolve(beam.DoFn):
                 yield beam.pvalue.TaggedOutput(kind, value)
 
 
-class _WriteIndex(beam.DoFn):
-    """Index rows of kept articles -> one atomically renamed Parquet file per bundle (a retried bundle can
-    leave a second file with the same rows: harmless, rows are merged by id when read)."""
+class WriteIndexFn(beam.DoFn):
+    """Index rows of kept articles -> one atomically renamed Parquet file per bundle, path on the main
+    output (a retried bundle can leave a second file with the same rows: harmless, rows are merged by
+    id when read).
+
+    The batch pipeline passes the articles writer's output as the `written` side input: Beam
+    materialises a side input before the consuming step runs, so the index never names an article
+    that is not on disk.
+    """
 
     def __init__(self, index_dir, run_id):
         self._dir, self._run_id = index_dir, run_id
@@ -437,14 +456,15 @@ class _WriteIndex(beam.DoFn):
     def start_bundle(self):
         self._rows = []
 
-    def process(self, row):
+    def process(self, row, written=None):
         self._rows.append(row)
 
     def finish_bundle(self):
-        path = dedupe_index.write_index_file(self._rows, self._dir, self._run_id)
-        self._rows = []
+        path = dedupe_index.write_index_file(self._rows, self._dir, self._run_id) if self._rows else None
         if path:
+            Metrics.counter("newsbeam", "dedupe.index_rows_written").inc(len(self._rows))
             yield beam.transforms.window.GlobalWindows.windowed_value(path)
+        self._rows = []
 
 
 class Deduplicate(beam.PTransform):
@@ -477,7 +497,7 @@ class Deduplicate(beam.PTransform):
 
     def expand(self, docs):
         p = docs.pipeline
-        signed = docs | "Sign" >> beam.ParDo(_Sign(self.k, self.num_perm, self.bands, self.rows)).with_outputs(
+        signed = docs | "Sign" >> beam.ParDo(Sign(self.k, self.num_perm, self.bands, self.rows)).with_outputs(
             "docs", REJECTS_TAG, main="nodes")
         nodes = signed.nodes
         if dedupe_index.index_exists(self.index_dir):
@@ -537,7 +557,7 @@ class Deduplicate(beam.PTransform):
                       | "NewIndexNodes" >> beam.Flatten()
                       | "IndexRows" >> beam.Map(dedupe_index.index_row, self.run_id))
         if self.index_dir and self.write_index:
-            index_files = index_rows | "WriteIndex" >> beam.ParDo(_WriteIndex(self.index_dir, self.run_id))
+            index_files = index_rows | "WriteIndex" >> beam.ParDo(WriteIndexFn(self.index_dir, self.run_id))
         else:
             index_files = p | "NoIndex" >> beam.Create([])
         return {"articles": articles, "duplicates": resolved.duplicate,

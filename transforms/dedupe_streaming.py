@@ -3,7 +3,7 @@
 Batch dedupe sees every document at once; a stream never ends, so here every decision is taken when a
 document arrives, against what the pipeline has seen in the last ``ttl`` of event time:
 
-  docs -> sign (transforms.dedupe.make_node: content_hash, MinHash, LSH band keys)       [Map]
+  docs -> sign (transforms.dedupe.Sign, mode keyed: content_hash, MinHash, LSH band keys)       [Map]
        -> global window (state must outlive the write windows: duplicates across windows)
        -> exact: keyed by content_hash, first id wins, later ones are 'exact' duplicates  [stateful]
        -> near:  keyed by LSH band key; each bucket keeps the recent signatures; it answers
@@ -28,8 +28,8 @@ from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.timestamp import Duration, Timestamp
 
 from transforms import dedupe_signatures as sigs
-from transforms.dedupe import MAX_BUCKET, STAGE, _strip, duplicate_record, make_node
-from transforms.rejects import REJECTS_TAG, make_reject
+from transforms.dedupe import MAX_BUCKET, Sign, duplicate_record, strip_private
+from transforms.rejects import REJECTS_TAG
 
 
 # ---------------------------------------------------------------------------------------------- pure steps
@@ -63,7 +63,7 @@ def decide(item: dict, verdicts: list, run_id: str) -> tuple[str, dict]:
     """('article', doc) or ('duplicate', record) once every band has answered for one document."""
     matches = [v for v in verdicts if v]
     if not matches:
-        return "article", dict(_strip(item["doc"]), dup_cluster_id=item["doc"]["id"])
+        return "article", dict(strip_private(item["doc"]), dup_cluster_id=item["doc"]["id"])
     kept_id, sim = max(matches, key=lambda m: (m[1], m[0]))
     return "duplicate", duplicate_record(item["doc"], kept_id, "near", sim, run_id)
 
@@ -74,29 +74,6 @@ KEYED = Tuple[str, Any]  # str keys: a deterministic key coder for the stateful 
 
 def _micros(ts) -> int:
     return int(Timestamp.of(ts).micros)
-
-
-class _SignFn(beam.DoFn):
-    def __init__(self, k, num_perm, bands, rows):
-        self._params = (k, num_perm, bands, rows)
-
-    def setup(self):
-        sigs.normalize_for_hash("warm")
-        sigs.minhasher(self._params[1])
-
-    def process(self, doc):
-        try:
-            out, node = make_node(doc, *self._params)
-        except Exception as exc:  # noqa: BLE001 - bad record: reject, never crash the stream
-            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(
-                str(doc.get("source_path", "")), doc.get("record_index"), STAGE, "dedupe_signature_failed",
-                f"{type(exc).__name__}: {exc}", doc.get("text") or ""))
-            return
-        if node is None:  # empty text: nothing to compare, nothing to remember
-            yield beam.pvalue.TaggedOutput("unique", dict(_strip(out), dup_cluster_id=out["id"]))
-            return
-        node.pop("norm", None)  # the text stays in the doc; state keeps signatures only
-        yield node["content_hash"], {"doc": out, "node": node}
 
 
 class _ExactFn(beam.DoFn):
@@ -207,7 +184,7 @@ class StreamingDeduplicate(beam.PTransform):
         self.params = (shingle_size, num_perm, bands, rows)
 
     def expand(self, docs):
-        signed = docs | "Sign" >> beam.ParDo(_SignFn(*self.params)).with_output_types(KEYED).with_outputs("unique", REJECTS_TAG, main="signed")
+        signed = docs | "Sign" >> beam.ParDo(Sign(*self.params, mode="keyed")).with_output_types(KEYED).with_outputs("unique", REJECTS_TAG, main="signed")
         exact = (signed.signed
                  | "GlobalWindow" >> beam.WindowInto(GlobalWindows())
                  | "ExactState" >> beam.ParDo(_ExactFn(self.ttl_micros, self.run_id)).with_input_types(KEYED).with_outputs("duplicates", main="kept"))
