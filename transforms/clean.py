@@ -10,12 +10,12 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
 from transforms import boilerplate, pubdate
 from transforms.categories import categorize, category_label, split_source_labels
 from transforms.parse import DATE_HINTS
-from transforms.rejects import REJECTS_TAG, RecordRejected, make_reject
+from transforms.reject_safe import RejectSafeDoFn
+from transforms.rejects import REJECTS_TAG, RecordRejected
 from transforms.repeated_lines import RemoveRepeatedLines
 
 MIN_TEXT_CHARS = 10
@@ -54,43 +54,34 @@ def complete_metadata(doc: dict, tz: ZoneInfo) -> dict:
     return doc
 
 
-class _CleanFn(beam.DoFn):
+class _CleanFn(RejectSafeDoFn):
+    stage, fallback_reason, records_counter = "clean", "clean_error", "clean.extracted"
+
     def __init__(self, time_budget_s: float):
         self.time_budget_s = time_budget_s
 
-    def setup(self):
-        self.rejected = Metrics.counter("newsbeam", "clean.rejected")
+    def locate(self, doc):
+        return doc["source_path"], doc["record_index"], doc["body"]
 
-    def process(self, doc):
-        try:
-            yield clean_doc(doc, self.time_budget_s)
-        except RecordRejected as e:
-            self.rejected.inc()
-            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(doc["source_path"], doc["record_index"], "clean", e.reason, e.detail, doc["body"]))
-        except Exception as e:  # noqa: BLE001
-            self.rejected.inc()
-            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(doc["source_path"], doc["record_index"], "clean", "clean_error", f"{type(e).__name__}: {e}", doc["body"]))
+    def run(self, doc):
+        yield clean_doc(doc, self.time_budget_s)
 
 
-class _CompleteFn(beam.DoFn):
+class _CompleteFn(RejectSafeDoFn):
+    stage, fallback_reason = "clean", "clean_error"
+
     def __init__(self, timezone: str):
         self.timezone = timezone
 
     def setup(self):
+        super().setup()
         self.tz = ZoneInfo(self.timezone)
-        self.cleaned = Metrics.counter("newsbeam", "clean.records")
-        self.rejected = Metrics.counter("newsbeam", "clean.rejected")
 
-    def process(self, doc):
-        try:
-            done = complete_metadata(doc, self.tz)
-        except RecordRejected as e:
-            self.rejected.inc()
-            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(doc["source_path"], doc["record_index"], "clean", e.reason, e.detail,
-                                                                            f"title: {doc.get('title')}\nurl: {doc.get('url')}\ntext: {doc['text']}"))
-            return
-        self.cleaned.inc()
-        yield done
+    def locate(self, doc):
+        return doc["source_path"], doc["record_index"], f"title: {doc.get('title')}\nurl: {doc.get('url')}\ntext: {doc['text']}"
+
+    def run(self, doc):
+        yield complete_metadata(doc, self.tz)
 
 
 class Clean(beam.PTransform):

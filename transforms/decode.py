@@ -13,11 +13,11 @@ import zlib
 from typing import NamedTuple
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 from charset_normalizer import from_bytes
 
 from transforms.limits import DEFAULT_LIMITS, Limits
-from transforms.rejects import REJECTS_TAG, RecordRejected, make_reject
+from transforms.reject_safe import RejectSafeDoFn
+from transforms.rejects import REJECTS_TAG, RecordRejected
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -163,21 +163,18 @@ def decode_file(path: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Deco
     return Decoded(name, text, encoding)
 
 
-class _DecodeFn(beam.DoFn):
+class _DecodeFn(RejectSafeDoFn):
+    stage, fallback_reason, records_counter = "decode", "decode_error", "decode.files_decoded"
+
     def __init__(self, limits: Limits):
         self.limits = limits
-        self.decoded = Metrics.counter("newsbeam", "decode.files_decoded")
-        self.rejected = Metrics.counter("newsbeam", "decode.rejected")
 
-    def process(self, item):
+    def locate(self, item):
+        return item[0], None, item[1]
+
+    def run(self, item):
         path, data, *rest = item  # (path, bytes[, modification time])
-        try:
-            decoded = decode_file(path, data, self.limits)
-        except RecordRejected as e:
-            self.rejected.inc()
-            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(path, None, "decode", e.reason, e.detail, data))
-            return
-        self.decoded.inc()
+        decoded = decode_file(path, data, self.limits)
         yield {"source_path": path, "name": decoded.name, "text": decoded.text, "encoding": decoded.encoding,
                "mtime": rest[0] if rest else None}
 

@@ -13,12 +13,12 @@ from typing import Iterator
 from zoneinfo import ZoneInfo
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
 from transforms import pubdate
 from transforms.limits import DEFAULT_LIMITS, Limits
 from transforms.parsers import feeds, html_meta, html_page, jsonl, markdown, page_dates, plaintext, sogou
 from transforms.parsers.record import RawRecord
+from transforms.reject_safe import RejectSafeDoFn
 from transforms.rejects import REJECTS_TAG, RecordRejected, make_reject
 
 FORMATS = ("markdown", "jsonl", "feed", "sogou", "html", "text")
@@ -149,28 +149,19 @@ def parse_decoded(decoded: dict, tz: ZoneInfo, limits: Limits = DEFAULT_LIMITS,
         yield "reject", make_reject(path, None, "parse", e.reason, e.detail, text)
 
 
-class _ParseFn(beam.DoFn):
+class _ParseFn(RejectSafeDoFn):
+    stage, fallback_reason = "parse", "parser_error"  # a parser bug rejects the file, never the run
+
     def __init__(self, timezone: str, limits: Limits, run_started: dt.datetime | None):
         self.timezone, self.limits, self.run_started = timezone, limits, run_started
 
     def setup(self):
+        super().setup()
         self.tz = ZoneInfo(self.timezone)
-        self.parsed = Metrics.counter("newsbeam", "parse.records")
-        self.rejected = Metrics.counter("newsbeam", "parse.rejected")
 
-    def process(self, decoded):
-        try:
-            for kind, item in parse_decoded(decoded, self.tz, self.limits, self.run_started):
-                if kind == "doc":
-                    self.parsed.inc()
-                    yield item
-                else:
-                    self.rejected.inc()
-                    yield beam.pvalue.TaggedOutput(REJECTS_TAG, item)
-        except Exception as e:  # noqa: BLE001 - a parser bug must not kill the run; the file is rejected
-            self.rejected.inc()
-            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(
-                decoded["source_path"], None, "parse", "parser_error", f"{type(e).__name__}: {e}", decoded["text"]))
+    def run(self, decoded):
+        for kind, item in parse_decoded(decoded, self.tz, self.limits, self.run_started):
+            yield item if kind == "doc" else beam.pvalue.TaggedOutput(REJECTS_TAG, item)
 
 
 class Parse(beam.PTransform):

@@ -7,7 +7,8 @@ from apache_beam.metrics import Metrics
 
 from schemas.tables import NOT_INPUT_DIRS
 from transforms.limits import DEFAULT_LIMITS, Limits
-from transforms.rejects import REJECTS_TAG, make_reject
+from transforms.reject_safe import RejectSafeDoFn
+from transforms.rejects import REJECTS_TAG, RecordRejected, make_reject
 
 # Bookkeeping files inside an output folder are never inputs (a glob like out/** must not eat them).
 _SKIP_PARTS = tuple(f"/{name}/" for name in NOT_INPUT_DIRS)
@@ -19,44 +20,47 @@ def expand_pattern(pattern: str) -> list[tuple[str, int]]:
     return sorted((m.path, m.size_in_bytes) for m in result.metadata_list if not any(p in m.path for p in _SKIP_PARTS))
 
 
-class _MatchFn(beam.DoFn):
-    def __init__(self):
+class _MatchFn(RejectSafeDoFn):
+    stage, fallback_reason, records_counter = "read", "pattern_error", "read.files_matched"
+
+    def setup(self):
+        super().setup()
         self.unmatched = Metrics.counter("newsbeam", "read.patterns_without_match")
 
-    def process(self, pattern):
-        try:
-            matches = expand_pattern(pattern)
-        except Exception as e:  # noqa: BLE001 - an unreadable pattern is a reject, not a crash
-            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(pattern, None, "read", "pattern_error", str(e), pattern))
-            return
+    def locate(self, pattern):
+        return pattern, None, pattern
+
+    def run(self, pattern):
+        matches = expand_pattern(pattern)
         if not matches:
             self.unmatched.inc()
             yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(pattern, None, "read", "no_match", "the input pattern matched no file", pattern))
         yield from matches
 
 
-class _ReadFn(beam.DoFn):
+class _ReadFn(RejectSafeDoFn):
+    stage, fallback_reason, records_counter = "read", "read_error", "read.files_read"
+
     def __init__(self, limits: Limits):
         self.limits = limits
+
+    def setup(self):
+        super().setup()
         self.files = Metrics.counter("newsbeam", "read.files")
         self.bytes = Metrics.counter("newsbeam", "read.bytes")
 
-    def process(self, match):
+    def locate(self, match):
+        return match[0], None, b""
+
+    def run(self, match):
         path, size = match
         self.files.inc()
-        try:
-            if size > self.limits.max_file_bytes:
-                raise ValueError(f"file is {size} bytes, over max_file_bytes={self.limits.max_file_bytes}")
-            with FileSystems.open(path, compression_type="uncompressed") as f:
-                data = f.read(self.limits.max_file_bytes + 1)
-            if len(data) > self.limits.max_file_bytes:
-                raise ValueError(f"file is over max_file_bytes={self.limits.max_file_bytes}")
-        except ValueError as e:
-            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(path, None, "read", "file_too_large", str(e), b""))
-            return
-        except Exception as e:  # noqa: BLE001
-            yield beam.pvalue.TaggedOutput(REJECTS_TAG, make_reject(path, None, "read", "read_error", f"{type(e).__name__}: {e}", b""))
-            return
+        if size > self.limits.max_file_bytes:
+            raise RecordRejected("file_too_large", f"file is {size} bytes, over max_file_bytes={self.limits.max_file_bytes}")
+        with FileSystems.open(path, compression_type="uncompressed") as f:
+            data = f.read(self.limits.max_file_bytes + 1)
+        if len(data) > self.limits.max_file_bytes:
+            raise RecordRejected("file_too_large", f"file is over max_file_bytes={self.limits.max_file_bytes}")
         self.bytes.inc(len(data))
         yield path, data, _modified(path)
 

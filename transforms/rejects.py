@@ -34,3 +34,4 @@ def make_reject(source_path: str, record_index: Optional[int], stage: str, reaso
         "detail": detail[:1000],
         "excerpt": excerpt(raw),
     }
+

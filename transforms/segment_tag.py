@@ -6,11 +6,11 @@ A per-doc failure goes to the tagged output 'rejects' (stage 'segment').
 from __future__ import annotations
 
 import apache_beam as beam
-from apache_beam import pvalue
 
 from transforms.entities import entity_dicts
 from transforms.entity_lexicon import lexicon
-from transforms.rejects import REJECTS_TAG as REJECTS, RecordRejected, make_reject
+from transforms.reject_safe import RejectSafeDoFn
+from transforms.rejects import REJECTS_TAG as REJECTS, RecordRejected
 from transforms.segment import engine, segment
 
 
@@ -26,31 +26,25 @@ def segment_and_tag(doc: dict) -> dict:
     return {**doc, "tokens": tokens, "entities": entities}
 
 
-def _reject(doc, exc: Exception) -> dict:
-    if isinstance(exc, RecordRejected):
-        reason, detail = exc.reason, exc.detail
-    else:
-        reason, detail = "segment_failed", f"{type(exc).__name__}: {exc}"
-    if not isinstance(doc, dict):
-        return make_reject("", None, "segment", "bad_record", f"not a dict: {type(doc).__name__}", repr(doc))
-    text = doc.get("text")
-    return make_reject(str(doc.get("source_path", "")), doc.get("record_index"), "segment", reason, detail,
-                       text if isinstance(text, str) else repr(text))
+class _SegmentTagFn(RejectSafeDoFn):
+    stage, fallback_reason = "segment", "segment_failed"
 
-
-class _SegmentTagFn(beam.DoFn):
     def setup(self):
+        super().setup()
         # build the rjieba dictionary and the automaton once per worker, not on the driver
         engine()
         lexicon()
 
-    def process(self, doc):
-        try:
-            if not isinstance(doc, dict):
-                raise RecordRejected("bad_record", f"not a dict: {type(doc).__name__}")
-            yield segment_and_tag(doc)
-        except Exception as exc:  # noqa: BLE001 - any per-record failure becomes a reject
-            yield pvalue.TaggedOutput(REJECTS, _reject(doc, exc))
+    def locate(self, doc):
+        if not isinstance(doc, dict):
+            return "", None, repr(doc)
+        text = doc.get("text")
+        return str(doc.get("source_path", "")), doc.get("record_index"), text if isinstance(text, str) else repr(text)
+
+    def run(self, doc):
+        if not isinstance(doc, dict):
+            raise RecordRejected("bad_record", f"not a dict: {type(doc).__name__}")
+        yield segment_and_tag(doc)
 
 
 class SegmentAndTag(beam.PTransform):
