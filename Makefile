@@ -47,7 +47,7 @@ audit: $(STAMP)
 	$(BIN)/pip-audit --requirement .ci/requirements.lock --no-deps --disable-pip --progress-spinner off
 
 dictionary: $(STAMP)
-	$(BIN)/python -m transforms.dictionary_build --gazetteers ../shared/gazetteers --out transforms/data
+	$(BIN)/python -m tools.dictionary_build --gazetteers ../shared/gazetteers --out transforms/data
 
 clean:
 	rm -rf $(OUT) build dist *.egg-info

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.dedupe_pairs import SHORT_CHARS, build_pair_set  # noqa: E402
-from transforms import dedupe_signatures as sigs  # noqa: E402
+from transforms.dedupe import signatures as sigs  # noqa: E402
 from transforms.dedupe import bucket_pairs, components_local  # noqa: E402
 
 SWEEP_K = (3, 4, 5)

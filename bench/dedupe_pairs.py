@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from bench.dedupe_corpus import load_corpus
-from transforms.dedupe_signatures import jaccard, normalize_for_hash, shingles
+from transforms.dedupe.signatures import jaccard, normalize_for_hash, shingles
 
 SHORT_CHARS = 200  # normalised characters: flash news
 

@@ -146,7 +146,8 @@ def bare_loops(inputs: list[str]) -> dict:
     from zoneinfo import ZoneInfo
 
     from schemas import ARTICLE_FILE_SCHEMA, PIPELINE_VERSION, Article
-    from transforms import dedupe, dedupe_signatures as sigs, repeated_lines as rl
+    from transforms import dedupe, repeated_lines as rl
+    from transforms.dedupe import signatures as sigs
     from transforms.clean import clean_doc, complete_metadata
     from transforms.decode import decode_file
     from transforms.parse import parse_decoded

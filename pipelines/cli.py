@@ -45,7 +45,7 @@ def _sql_parser(sub) -> argparse.ArgumentParser:
 def _compact_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("compact", help="merge a partition's many small Parquet files into few large ones",
                        description="Rewrite each partition's part files into few large ones, atomically and "
-                                   "re-runnable after a crash (see transforms/compact.py).")
+                                   "re-runnable after a crash (see transforms/write/compact.py).")
     p.add_argument("--output", required=True, metavar="DIR", help="output folder of `newsbeam run`/`stream` (local or gs://)")
     p.add_argument("--date", default=None, metavar="YYYY-MM-DD",
                    help="only this date's article partitions (default: every partition of articles, duplicates, rejects, relations)")
@@ -102,7 +102,7 @@ def sql(args) -> int:
 
 
 def compact(args) -> int:
-    from transforms.compact import compact as compact_output
+    from transforms.write.compact import compact as compact_output
 
     try:
         results = compact_output(args.output, args.date)

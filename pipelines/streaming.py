@@ -20,13 +20,13 @@ from apache_beam.utils.timestamp import Duration, Timestamp
 
 from pipelines.chain import process_docs, write_outputs
 from pipelines.options import NewsbeamOptions
-from transforms.dedupe_streaming import StreamingDeduplicate
+from transforms.dedupe.streaming import StreamingDeduplicate
 from transforms.limits import Limits
 from transforms.parse import to_doc
 from transforms.pubdate import Reference
 from transforms.parsers import jsonl
 from transforms.rejects import REJECTS_TAG, RecordRejected, make_reject
-from transforms.window_write import WriteWindowedParquet
+from transforms.write.windowed import WriteWindowedParquet
 
 
 # ---------------------------------------------------------------------------------------------- pure steps

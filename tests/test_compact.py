@@ -1,4 +1,4 @@
-"""Small-file compaction (transforms/compact.py, `newsbeam compact`).
+"""Small-file compaction (transforms/write/compact.py, `newsbeam compact`).
 
 Real rows: one pipeline run per module over ../shared/corpus/feed_messages.jsonl and
 ../shared/corpus/sogoucs/*/*.dat; its part files are then split into one file per row (what many
@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from schemas import ARTICLE_FILE_SCHEMA, Article
-from transforms import compact as C
+from transforms.write import compact as C
 from transforms.write import NULL_PARTITION, file_name, table_bytes, write_rows
 
 from .conftest import CORPUS, ROOT, need_shared

@@ -41,7 +41,7 @@ NOW = dt.datetime(2026, 11, 23, 1, 30, tzinfo=dt.timezone.utc)
 @pytest.fixture
 def index_lookups(monkeypatch):
     """Stub the construction-time 'does the dedupe index exist' check (it would call GCS)."""
-    from transforms import dedupe_index
+    from transforms.dedupe import index as dedupe_index
 
     seen = []
 
@@ -217,5 +217,5 @@ def test_sdist_and_wheel_contain_the_dictionaries(tmp_path):
             assert z.read(f"transforms/data/{name}") == (ROOT / "transforms" / "data" / name).read_bytes(), name
     for name in data_files:
         assert f"transforms/data/{name}" in in_sdist, name
-    for module in ("pipelines/cli.py", "pipelines/batch.py", "transforms/compact.py", "schemas/article.py"):
+    for module in ("pipelines/cli.py", "pipelines/batch.py", "transforms/write/compact.py", "schemas/article.py"):
         assert module in in_wheel and module in in_sdist

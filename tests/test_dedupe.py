@@ -126,7 +126,7 @@ def test_second_run_dedupes_against_the_index_of_the_first(tmp_path):
         assert_that(dups, equal_to([("n1", "d1", "d1", "exact", "run2"), ("n2", "d2", "d2", "near", "run2")]),
                     label="dups")
     # only n3 was new: run 2 indexes it, not d1 again
-    from transforms.dedupe_index import read_index_local
+    from transforms.dedupe.index import read_index_local
     assert sorted(r["id"] for r in read_index_local(index_dir)) == ["d1", "d2", "n3"]
 
 
@@ -187,7 +187,7 @@ def test_streaming_dedupe_with_ttl():
 
     from apache_beam.transforms.window import FixedWindows
 
-    from transforms.dedupe_streaming import StreamingDeduplicate
+    from transforms.dedupe.streaming import StreamingDeduplicate
 
     stream = (TestStream()
               .advance_watermark_to(0)

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from transforms import dedupe_index
-from transforms import dedupe_signatures as sigs
+from transforms.dedupe import index as dedupe_index
+from transforms.dedupe import signatures as sigs
 from transforms.dedupe import bucket_pairs, components_local, node_rank, verify_pair
 
 CORPUS = Path("/work/shared/corpus")

@@ -333,7 +333,7 @@ def test_surname_led_words_that_are_not_name_like_are_not_people():
 
 
 def test_given_name_character_scores():
-    from transforms.dictionary_build import given_name_char_scores
+    from tools.dictionary_build import given_name_char_scores
     jieba_like = {"市场": (5000, "n"), "伟大": (800, "a"), "建设": (3000, "vn"), "勇敢": (300, "a")}
     scores = given_name_char_scores({"张伟", "李建勇", "王勇"}, {"张", "李", "王"}, jieba_like)
     assert scores["勇"] > scores["伟"] > scores["建"]      # 勇: 2 names / rare in text; 建: frequent in text
@@ -376,7 +376,7 @@ def test_latin_dictionary_names_need_latin_word_boundaries():
 
 
 def test_knowledge_rows_flags_and_lower_case_forms(tmp_path):
-    from transforms.dictionary_build import knowledge_rows
+    from tools.dictionary_build import knowledge_rows
     (tmp_path / "clubs.tsv").write_text("surface\ttype\tcontext\tnote\n曼联\tORG\t\tclub\n米兰\tORG\tsport\tclub\n",
                                         encoding="utf-8")
     (tmp_path / "organisations.tsv").write_text(

@@ -20,9 +20,9 @@ from apache_beam.utils.timestamp import Timestamp
 from pipelines.options import NewsbeamOptions
 from pipelines.query import connect
 from pipelines.streaming import build_streaming, event_time, parse_message, read_pubsub
-from transforms import dedupe_streaming as ds
+from transforms.dedupe import streaming as ds
 from transforms.limits import DEFAULT_LIMITS
-from transforms.window_write import window_file_name
+from transforms.write.windowed import window_file_name
 
 from .conftest import CORPUS, need_shared
 

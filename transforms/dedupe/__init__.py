@@ -28,8 +28,8 @@ from typing import Any, Iterable, Iterator, Optional, Tuple
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms import dedupe_index
-from transforms import dedupe_signatures as sigs
+from transforms.dedupe import index as dedupe_index
+from transforms.dedupe import signatures as sigs
 from transforms.rejects import REJECTS_TAG, make_reject
 
 STAGE = "dedupe"

@@ -1,6 +1,6 @@
 """Build the bundled segmentation/tagging data from ``../shared/gazetteers``.
 
-    python -m transforms.dictionary_build --gazetteers ../shared/gazetteers --out transforms/data/
+    python -m tools.dictionary_build --gazetteers ../shared/gazetteers --out transforms/data/
 
 Writes (all UTF-8, LF):
   userdict.txt  jieba user dictionary ``word freq tag`` (loaded into rjieba/jieba by transforms.segment)
@@ -93,7 +93,7 @@ EXTRA_ORG = ["微医集团", "百度", "阿里巴巴集团", "华为", "华为�
 PHRASE_SHORT_NAMES = {"线上线下"}
 
 
-KNOWLEDGE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "knowledge")
+KNOWLEDGE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "transforms", "knowledge")
 _PLAIN_WORD = re.compile(r"^[A-Z][a-z]+$")
 
 
@@ -376,7 +376,7 @@ def _write_notice(gz: str, out: str) -> None:
             "health_icd10_categories.tsv", "health_thuocl_medical.tsv", "person_a_share_executives_2018.tsv",
             "person_surnames.tsv", "finance_thuocl_caijing.tsv", "lexicon_thuocl_law.tsv", "lexicon_thuocl_it.tsv",
             "stopwords_iso_zh.tsv"]
-    lines = ["newsbeam transforms/data: derived word lists built by transforms/dictionary_build.py",
+    lines = ["newsbeam transforms/data: derived word lists built by tools/dictionary_build.py",
              "from the following third-party data files (filtered, merged, re-formatted; the Apache-2.0",
              "sources were modified in this way). Licence as stated by each source:", ""]
     for r in rows(f"{gz}/MANIFEST.tsv"):

@@ -27,7 +27,7 @@ from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateS
 from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.timestamp import Duration, Timestamp
 
-from transforms import dedupe_signatures as sigs
+from transforms.dedupe import signatures as sigs
 from transforms.dedupe import MAX_BUCKET, Sign, duplicate_record, strip_private
 from transforms.rejects import REJECTS_TAG
 
