@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import apache_beam as beam
 
+from schemas.stages import CleanRecord
 from transforms import boilerplate, pubdate
 from transforms.categories import categorize, category_label, split_source_labels
 from transforms.parse import DATE_HINTS
@@ -37,7 +38,7 @@ def clean_doc(doc: dict, time_budget_s: float = 10.0) -> dict:
     return out
 
 
-def complete_metadata(doc: dict, tz: ZoneInfo) -> dict:
+def complete_metadata(doc: dict, tz: ZoneInfo) -> CleanRecord:
     """Date from the article head when unknown; category from labels, title and text."""
     if len(doc["text"].strip()) < MIN_TEXT_CHARS:
         raise RecordRejected("empty_text", f"less than {MIN_TEXT_CHARS} characters of main text after cleaning")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from enum import IntEnum
 from itertools import accumulate, compress
 from operator import itemgetter
 
@@ -537,7 +538,7 @@ EMBASSY = ("大使馆", "领事馆", "总领事馆", "使馆", "办事处", "代
 
 
 def _place_institutions(tokens, starts, lex, out, by_kind):
-    for i in by_kind.get(11, ()):
+    for i in by_kind.get(TokenKind.PLACE_INSTITUTION, ()):
         if i and _is_place(tokens[i - 1], lex):
             left = starts[i - 1]
             if i >= 3 and tokens[i - 2] == "驻" and tokens[i] in EMBASSY and _is_place(tokens[i - 3], lex):
@@ -580,47 +581,60 @@ def _nt_org(tok, lex) -> bool:
 NAME_GLUE = FUNCTION_CHARS | set("他她但而那由被到趁问现据让给叫向")
 
 
-def _token_kind(tok, lex) -> int:
-    """0: nothing; 1: person-name candidate; 2: a jieba ns word with a place-like ending;
-    3: a transliterated foreign name in jieba's dictionary (nrt: 约翰逊, 彼得森); 4: a jieba nt
-    organisation; 5: an unknown transliteration; 6: a surname-led word that needs a title;
-    7: a name glued to 称/说; 8-10: a title / speech verb (anchors for split foreign names);
-    11: an institution noun (警方) that follows a place."""
+class TokenKind(IntEnum):
+    """What a token may start or anchor (the per-word verdict of _token_kind, cached across documents)."""
+    NOTHING = 0
+    PERSON_CANDIDATE = 1       # a person-name candidate
+    PLACE_WORD = 2             # a jieba ns word with a place-like ending, or two places in one word
+    FOREIGN_NAME = 3           # a transliterated foreign name in jieba's dictionary (nrt: 约翰逊)
+    NT_ORGANISATION = 4        # a jieba nt organisation
+    UNKNOWN_TRANSLIT = 5       # an unknown word of transliteration characters (托雷斯)
+    NEEDS_TITLE = 6            # a surname-led word that needs a title (彭小军, 江平)
+    NAME_AND_SPEECH = 7        # a name glued to 称/说 by the HMM (郭菲称)
+    TITLE = 8                  # anchors of the split foreign-name rules
+    SPEECH_VERB = 9
+    TITLE_AND_SPEECH = 10
+    PLACE_INSTITUTION = 11     # an institution noun (警方) that follows a place
+    GLUED_SURNAME = 12         # a function character glued to a surname (但梁)
+
+
+def _token_kind(tok, lex) -> TokenKind:
+    """The TokenKind of one word (see the enum)."""
     if tok.isascii():   # numbers and Latin words (most new words of a text) are at most anchors (CEO)
         return _anchor_kind(tok)
     tag = lex.word_tag
     t = tag.get(tok)
     if tok in lex.pos_places:
-        return 2
+        return TokenKind.PLACE_WORD
     if t is not None and 4 <= len(tok) <= 8 and t.startswith("ns") and tok not in lex.surfaces \
             and any(_is_place(tok[:k], lex) and _is_place(tok[k:], lex) for k in range(2, len(tok) - 1)):
-        return 2        # one jieba word made of two places (英国伦敦, 北京王府井)
+        return TokenKind.PLACE_WORD        # one jieba word made of two places (英国伦敦, 北京王府井)
     if t == "nrt" and len(tok) >= 2 and tok not in lex.surfaces:
-        return 3
+        return TokenKind.FOREIGN_NAME
     if t == "nt" and _nt_org(tok, lex):
-        return 4
+        return TokenKind.NT_ORGANISATION
     if _per_candidate(tok, lex):
-        return 1
+        return TokenKind.PERSON_CANDIDATE
     if t is None and 3 <= len(tok) <= 4 and tok[-1] in "称说" and tok[0] in lex.surnames1 and _CJK.match(tok) \
             and tok[-2] not in NOT_NAME_END and tok[-2] not in ADDRESS_FORMS and tok[-2:] not in lex.word_freq:
-        return 7        # the HMM glued a name and a speech verb into one unknown word (郭菲称)
+        return TokenKind.NAME_AND_SPEECH        # the HMM glued a name and a speech verb into one unknown word (郭菲称)
     if t is None and 3 <= len(tok) <= 5 and tok not in lex.surfaces and _TRANSLIT_WORD.match(tok):
-        return 5        # an unknown word made of transliteration characters (托雷斯, 德罗巴): a foreign name?
+        return TokenKind.UNKNOWN_TRANSLIT        # an unknown word made of transliteration characters (托雷斯, 德罗巴): a foreign name?
     if 2 <= len(tok) <= 3 and tok[0] in lex.surnames1 and _CJK.match(tok) \
             and (t is None or (t[:2] in ("nr", "ns", "nz") and lex.word_freq.get(tok, 0) < 1000)):
-        return 6        # a name that looks like a word (彭小军 ends like 海军, 江平 is a place): needs a title
+        return TokenKind.NEEDS_TITLE        # a name that looks like a word (彭小军 ends like 海军, 江平 is a place): needs a title
     if tok in PLACE_INSTITUTIONS:
-        return 11       # 警方, 地税: an institution when a place precedes
+        return TokenKind.PLACE_INSTITUTION       # 警方, 地税: an institution when a place precedes
     if len(tok) == 2 and t is None and tok[0] in NAME_GLUE and tok[1] in lex.surnames1:
-        return 12       # 但梁, 他叶: a function character glued to a surname by the HMM
+        return TokenKind.GLUED_SURNAME       # 但梁, 他叶: a function character glued to a surname by the HMM
     return _anchor_kind(tok)
 
 
-def _anchor_kind(tok) -> int:
-    """8: a title, 9: a speech verb, 10: both -- anchors of the split foreign-name rules; else 0."""
+def _anchor_kind(tok) -> TokenKind:
+    """A title, a speech verb or both: anchors of the split foreign-name rules; else NOTHING."""
     if tok in TITLES:
-        return 10 if tok in AFTER_NAME else 8
-    return 9 if tok in AFTER_NAME else 0
+        return TokenKind.TITLE_AND_SPEECH if tok in AFTER_NAME else 8
+    return TokenKind.SPEECH_VERB if tok in AFTER_NAME else 0
 
 
 def _token_candidates(tokens, lex):
@@ -632,7 +646,7 @@ def _token_candidates(tokens, lex):
     for tok in set(tokens).difference(cache):
         cache[tok] = _token_kind(tok, lex)
     kinds = list(map(cache.__getitem__, tokens))
-    by_kind: dict[int, list[int]] = {}     # kind -> token indexes, so each rule visits only its own
+    by_kind: dict[TokenKind, list[int]] = {}     # kind -> token indexes, so each rule visits only its own
     for i in compress(range(len(tokens)), kinds):
         by_kind.setdefault(kinds[i], []).append(i)
     return by_kind
@@ -663,23 +677,23 @@ def _given_name_like(w, lex) -> bool:
 def _persons(text, tokens, starts, lex, out, by_kind):
     tag, freq, persons = lex.word_tag, lex.word_freq, lex.persons
     n = len(tokens)
-    foreign = by_kind.get(3, ())
+    foreign = by_kind.get(TokenKind.FOREIGN_NAME, ())
     listed = []     # name-like words without evidence of their own: a name list may give it (孙晶、谭伟彬)
     first = len(out)
-    for i in by_kind.get(5, ()):
+    for i in by_kind.get(TokenKind.UNKNOWN_TRANSLIT, ()):
         # unknown transliterations are also clubs and places: only with person context around
         prev = tokens[i - 1] if i else ""
         nxt = tokens[i + 1] if i + 1 < n else ""
         if prev in TITLES or prev[-2:] in TITLES or nxt in AFTER_NAME or nxt in TITLES \
                 or (nxt in AFTER_WEAK and nxt not in ("的", "在")) or (prev == "、" and nxt in ("、", "等")):
             out.append((starts[i], starts[i] + len(tokens[i]), "PER", None, None, None, 1))
-    for i in by_kind.get(6, ()):
+    for i in by_kind.get(TokenKind.NEEDS_TITLE, ()):
         prev = tokens[i - 1] if i else ""
         if prev in TITLES or prev[-2:] in TITLES or prev[-3:] in TITLES:
             out.append((starts[i], starts[i] + len(tokens[i]), "PER", None, None, None, 3))
-    for i in by_kind.get(7, ()):
+    for i in by_kind.get(TokenKind.NAME_AND_SPEECH, ()):
         out.append((starts[i], starts[i] + len(tokens[i]) - 1, "PER", None, None, None, 1))
-    for i in by_kind.get(1, ()):
+    for i in by_kind.get(TokenKind.PERSON_CANDIDATE, ()):
         tok = tokens[i]
         L = len(tok)
         t = tag.get(tok)
@@ -751,7 +765,7 @@ def _persons(text, tokens, starts, lex, out, by_kind):
                 # 杨|振兴|的, 叶|兴盛|不: a surname and two characters typical of given names, standing
                 # between boundaries (punctuation, function words, titles)
                 out.append((starts[i], starts[i] + 3, "PER", None, None, None, 1))
-    for i in by_kind.get(12, ()):
+    for i in by_kind.get(TokenKind.GLUED_SURNAME, ()):
         # a function character glued to a surname by the HMM (但梁|大伟, 他叶|兴盛): name = surname + next
         nxt = tokens[i + 1] if i + 1 < n else ""
         after = tokens[i + 2] if i + 2 < n else ""
@@ -760,7 +774,7 @@ def _persons(text, tokens, starts, lex, out, by_kind):
     _enumerated(text, listed, out, "PER", first)
     # a foreign name after a title, cut by jieba into pieces of transliteration characters
     # (门将|诺|伊尔, 主教练|科比|什利): the whole run is the name
-    for i in by_kind.get(8, []) + by_kind.get(10, []):
+    for i in by_kind.get(TokenKind.TITLE, []) + by_kind.get(TokenKind.TITLE_AND_SPEECH, []):
         if i + 1 >= n or not _TRANSLIT_WORD.match(tokens[i + 1]):
             continue
         j, end = i + 1, starts[i + 1]
@@ -770,7 +784,7 @@ def _persons(text, tokens, starts, lex, out, by_kind):
         if end - starts[i + 1] >= 2 and (j - i > 2 or tag.get(tokens[i + 1], "nr")[0] == "n"):
             out.append((starts[i + 1], end, "PER", None, None, None, 1))
     # ... or before a speech verb (科|迪克|表示, 韦斯特|伍|来自)
-    for i in by_kind.get(9, []) + by_kind.get(10, []):
+    for i in by_kind.get(TokenKind.SPEECH_VERB, []) + by_kind.get(TokenKind.TITLE_AND_SPEECH, []):
         if i < 2 or not _TRANSLIT_WORD.match(tokens[i - 1]):
             continue
         j, start = i - 1, starts[i]
@@ -810,9 +824,9 @@ def _same_name_again(text, out, first, bounds):
 def _pos_places(tokens, starts, out, by_kind):
     # jieba tags many common words ns (深度, 入口): lex.pos_places keeps only place-like endings;
     # its nt words with an institution ending are organisations (kind 4)
-    for i in by_kind.get(2, ()):
+    for i in by_kind.get(TokenKind.PLACE_WORD, ()):
         out.append((starts[i], starts[i] + len(tokens[i]), "LOC", None, None, None, 0))
-    for i in by_kind.get(4, ()):
+    for i in by_kind.get(TokenKind.NT_ORGANISATION, ()):
         out.append((starts[i], starts[i] + len(tokens[i]), "ORG", None, None, None, 1))
 
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import apache_beam as beam
 
+from schemas.stages import ParsedRecord
 from transforms import pubdate
 from transforms.limits import DEFAULT_LIMITS, Limits
 from transforms.parsers import feeds, html_meta, html_page, jsonl, markdown, page_dates, plaintext, sogou
@@ -106,7 +107,7 @@ def publication_date(record: RawRecord, source_path: str, tz: ZoneInfo, referenc
 
 
 def to_doc(record: RawRecord, source_path: str, index: int, encoding: str, tz: ZoneInfo, limits: Limits,
-           reference: pubdate.Reference | None = None) -> dict:
+           reference: pubdate.Reference | None = None) -> ParsedRecord:
     if len(record.body) * 3 > limits.max_record_bytes and len(record.body.encode("utf-8")) > limits.max_record_bytes:
         raise RecordRejected("record_too_large", f"record body exceeds max_record_bytes={limits.max_record_bytes}")
     reference = reference or pubdate.Reference("run", dt.datetime.now(dt.timezone.utc))

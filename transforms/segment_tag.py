@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import apache_beam as beam
 
+from schemas.stages import TaggedRecord
 from transforms.entities import entity_dicts
 from transforms.entity_lexicon import lexicon
 from transforms.reject_safe import RejectSafeDoFn
@@ -14,7 +15,7 @@ from transforms.rejects import REJECTS_TAG as REJECTS, RecordRejected
 from transforms.segment import engine, segment
 
 
-def segment_and_tag(doc: dict) -> dict:
+def segment_and_tag(doc: dict) -> TaggedRecord:
     """Pure function: a new doc with tokens and entities (raises RecordRejected on bad input)."""
     text = doc.get("text")
     if text is None:
