@@ -12,6 +12,7 @@ from apache_beam.metrics import Metrics
 from pipelines.options import NewsbeamOptions
 from schemas import PIPELINE_VERSION
 from schemas.tables import ARTICLES, DUPLICATES, INDEX_DIR, REJECTS, RELATIONS
+from transforms import counters
 from transforms.clean import Clean
 from transforms.dedupe import Deduplicate
 from transforms.segment_tag import SegmentAndTag
@@ -29,12 +30,12 @@ def finish_article(doc: dict, ingested_at: dt.datetime) -> dict:
 
 
 def finish_duplicate(dup: dict, ingested_at: dt.datetime, run_id: str) -> dict:
-    Metrics.counter("newsbeam", f"duplicate:{dup.get('method')}").inc()
+    Metrics.counter(counters.DUPLICATES, str(dup.get("method"))).inc()
     return {**dup, "ingested_at": ingested_at, "run_id": run_id}
 
 
 def finish_reject(rej: dict, ingested_at: dt.datetime, run_id: str) -> dict:
-    Metrics.counter("newsbeam", f"reject:{rej['stage']}:{rej['reason']}").inc()
+    Metrics.counter(counters.REJECTS, f"{rej['stage']}:{rej['reason']}").inc()
     return {**rej, "ingested_at": ingested_at, "run_id": run_id}
 
 
@@ -62,7 +63,7 @@ def count_record(doc: dict) -> dict:
 
 
 def finish_relation(rel: dict, ingested_at: dt.datetime, run_id: str) -> dict:
-    Metrics.counter("newsbeam", "relation:containment").inc()
+    Metrics.counter(counters.RELATIONS, "containment").inc()
     return {**rel, "ingested_at": ingested_at, "run_id": run_id}
 
 

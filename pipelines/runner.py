@@ -62,15 +62,14 @@ def run_batch(argv: list[str], quiet: bool = False) -> tuple[int, dict | None]:
     started = time.time()
     try:
         chunks = _chunks_for(options, nb)
-        totals: dict[str, int] = {}
+        totals: dict[str, dict[str, int]] = {}
         for i, chunk in enumerate(chunks, 1):
             chunk_started = time.time()
             p = beam.Pipeline(options=options)
             build_batch(p, nb, run_id, ingested_at, chunk)
             result = p.run()
             result.wait_until_finish()
-            for name, value in summary.counters(result).items():
-                totals[name] = totals.get(name, 0) + value
+            summary.add_counters(totals, summary.counters(result))
             if chunk is not None and not quiet:
                 logging.getLogger("newsbeam").info(
                     "chunk %d/%d: %d files, %.1f MB, %.1f s, peak RSS of this process so far %.0f MB", i, len(chunks),

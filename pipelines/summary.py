@@ -9,37 +9,48 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics.metric import MetricsFilter
 
 from schemas.tables import RUNS_DIR
+from transforms import counters as names
 
 log = logging.getLogger("newsbeam")
 
 
-def counters(result) -> dict[str, int]:
-    """All counters of the 'newsbeam' namespace, summed over steps."""
-    out: dict[str, int] = {}
-    for c in result.metrics().query(MetricsFilter().with_namespace("newsbeam"))["counters"]:
+def counters(result) -> dict[str, dict[str, int]]:
+    """namespace -> counter name -> value, for newsbeam's namespaces (transforms.counters), summed over steps."""
+    out: dict[str, dict[str, int]] = {ns: {} for ns in names.ALL}
+    for c in result.metrics().query(MetricsFilter().with_namespaces(names.ALL))["counters"]:
         value = c.committed if c.committed is not None else c.attempted
-        out[c.key.metric.name] = out.get(c.key.metric.name, 0) + int(value or 0)
+        group = out.setdefault(c.key.metric.namespace, {})
+        group[c.key.metric.name] = group.get(c.key.metric.name, 0) + int(value or 0)
     return out
 
 
-def build_summary(c: dict[str, int], run_id: str, meta: dict) -> dict:
-    rejected = {k.split(":", 1)[1]: v for k, v in sorted(c.items()) if k.startswith("reject:")}
-    partitions = {k.split(":", 1)[1]: v for k, v in sorted(c.items()) if k.startswith("partition:")}
+def add_counters(total: dict[str, dict[str, int]], more: dict[str, dict[str, int]]) -> None:
+    """Sum the counters of one run (a chunk of a batch) into the totals."""
+    for ns, group in more.items():
+        into = total.setdefault(ns, {})
+        for name, value in group.items():
+            into[name] = into.get(name, 0) + value
+
+
+def build_summary(c: dict[str, dict[str, int]], run_id: str, meta: dict) -> dict:
+    stages, duplicates = c.get(names.STAGES, {}), c.get(names.DUPLICATES, {})
+    rejected = dict(sorted(c.get(names.REJECTS, {}).items()))
+    partitions = dict(sorted(c.get(names.PARTITIONS, {}).items()))
     return {
         "run_id": run_id,
         **meta,
-        "inputs_read": c.get("read.files", 0),
-        "input_bytes": c.get("read.bytes", 0),
-        "records_parsed": c.get("records.parsed", 0),
+        "inputs_read": stages.get("read.files", 0),
+        "input_bytes": stages.get("read.bytes", 0),
+        "records_parsed": stages.get("records.parsed", 0),
         "rejected_total": sum(rejected.values()),
         "rejected": rejected,
-        "exact_duplicates": c.get("duplicate:exact", 0),
-        "near_duplicates": c.get("duplicate:near", 0) + c.get("duplicate:containment", 0),
+        "exact_duplicates": duplicates.get("exact", 0),
+        "near_duplicates": duplicates.get("near", 0) + duplicates.get("containment", 0),
         "articles_written": sum(partitions.values()),
-        "articles_new": c.get("write.articles.new", 0),
-        "articles_already_present": c.get("write.articles.already_present", 0),
+        "articles_new": stages.get("write.articles.new", 0),
+        "articles_already_present": stages.get("write.articles.already_present", 0),
         "partitions": partitions,
-        "stage_counts": {k: v for k, v in sorted(c.items()) if "." in k and not k.startswith(("partition:", "reject:"))},
+        "stage_counts": dict(sorted(stages.items())),
     }
 
 

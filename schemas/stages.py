@@ -2,7 +2,7 @@
 
 Between stages a record is a plain dict that grows stage by stage; only the write checks it, against
 schemas.article.Article. These TypedDicts say which keys each stage adds, so a reader sees the
-contract, and tests/test_stage_contract.py holds the real stage functions to it.
+contract, and tests/schemas/test_stage_contract.py holds the real stage functions to it.
 """
 from __future__ import annotations
 

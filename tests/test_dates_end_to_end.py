@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from .test_end_to_end import q, run_cli
+from tests.test_end_to_end import q, run_cli
 
 PARA = "记者从有关方面获悉，相关工作正在有序推进，各项措施落实到位，市场反应积极，业内人士普遍看好后市表现。"
 CAPTURED = dt.datetime(2024, 10, 1, 4, 0, tzinfo=dt.timezone.utc)  # the files' modification time

@@ -3,7 +3,7 @@ import re
 
 from schemas import Article, DuplicateRecord, Entity, RejectRecord, RelationRecord
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 def test_every_column_is_in_schema_doc():

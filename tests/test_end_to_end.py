@@ -10,8 +10,8 @@ import pytest
 
 from pipelines.query import connect
 
-from .conftest import CORPUS, ROOT, SEEDS, need_shared
-from .hostile import write_hostile
+from tests.conftest import CORPUS, ROOT, SEEDS, need_shared
+from tests.hostile import write_hostile
 
 CORPUS_GLOBS = ["rsshub_md/**/*.md", "zfe_html/p/*.html", "feed_messages.jsonl", "sogoucs/*/*.dat"]
 

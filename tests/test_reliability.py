@@ -10,7 +10,7 @@ import time
 import pyarrow.parquet as pq
 import pytest
 
-from .conftest import CORPUS, ROOT, need_shared
+from tests.conftest import CORPUS, ROOT, need_shared
 
 INPUTS = ["zfe_html/p/*.html", "feed_messages.jsonl", "sogoucs/*/*.dat"]
 

@@ -23,7 +23,7 @@ import pytest
 from schemas.tables import TABLES
 from transforms.write import NULL_PARTITION, ROW_GROUP_ROWS
 
-from .conftest import CORPUS, ROOT, SEEDS, SHARED, need_shared
+from tests.conftest import CORPUS, ROOT, SEEDS, SHARED, need_shared
 
 CORPUS_GLOBS = ["rsshub_md/**/*.md", "zfe_html/p/*.html", "feed_messages.jsonl", "sogoucs/*/*.dat"]
 DOC = ROOT / "docs" / "sql.md"

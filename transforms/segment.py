@@ -3,7 +3,7 @@
 Engine: rjieba (Rust jieba-rs binding, ~30x faster than jieba, same dictionary and algorithm). jieba-rs
 keeps mixed ASCII runs such as ``01833.HK`` whole where jieba's HMM fallback splits them into
 ``01833 / . / HK``; `_jieba_ascii_split` reproduces jieba's split so tokens equal jieba's
-(tests/test_segment.py checks this on corpus text).
+(tests/transforms/test_segment.py checks this on corpus text).
 """
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from schemas.tables import (NULL_PARTITION, Table, article_partition, reject_key,  # noqa: F401 - re-exported
                             safe_partition_value, shard_partition)
+from transforms import counters
 from transforms.rejects import REJECTS_TAG, make_reject
 
 ROW_GROUP_ROWS = 20_000
@@ -125,7 +126,7 @@ class _WriteGroupFn(beam.DoFn):
         Metrics.counter("newsbeam", f"write.{self.kind}.new").inc(written)
         Metrics.counter("newsbeam", f"write.{self.kind}.already_present").inc(present)
         if self.kind == "articles":
-            Metrics.counter("newsbeam", f"partition:{partition}").inc(len(rows))
+            Metrics.counter(counters.PARTITIONS, partition).inc(len(rows))
         yield partition, len(rows)
 
 

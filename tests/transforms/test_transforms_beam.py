@@ -16,7 +16,7 @@ from transforms.parse import Parse
 from transforms.read import ReadRawFiles
 from transforms.write import WriteParquet, article_partition
 
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 ZH = "平安银行与微医集团签署战略合作协议，双方将建立战略合作伙伴关系。"
 

@@ -20,7 +20,7 @@ from schemas import ARTICLE_FILE_SCHEMA, Article
 from transforms.write import compact as C
 from transforms.write import NULL_PARTITION, file_name, table_bytes, write_rows
 
-from .conftest import CORPUS, ROOT, need_shared
+from tests.conftest import CORPUS, ROOT, need_shared
 
 INPUTS = ["feed_messages.jsonl", "sogoucs/*/*.dat"]
 

@@ -20,7 +20,7 @@ from pipelines import watch
 from pipelines.query import connect
 from transforms.parse import record_id
 
-from .conftest import CORPUS, ROOT, need_shared
+from tests.conftest import CORPUS, ROOT, need_shared
 
 
 def corpus_messages(start: int, n: int) -> list[dict]:

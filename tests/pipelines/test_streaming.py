@@ -24,7 +24,7 @@ from transforms.dedupe import streaming as ds
 from transforms.limits import DEFAULT_LIMITS
 from transforms.write.windowed import window_file_name
 
-from .conftest import CORPUS, need_shared
+from tests.conftest import CORPUS, need_shared
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 11, 23, 8, 0, tzinfo=UTC)

@@ -27,10 +27,10 @@ from transforms.repeated_lines import RemoveRepeatedLines, doc_line_keys, drop_l
 
 PROMO = "海量资讯、精准解读，尽在新浪财经APP"
 LICENCE = "博客内容遵循 署名-非商业性使用-相同方式共享 4.0 国际 (CC BY-NC-SA 4.0) 协议"
-FIXTURE = Path(__file__).parent / "fixtures" / "boilerplate" / "seed002_tail.txt"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "boilerplate" / "seed002_tail.txt"
 ARTICLE_LINES = [ln for ln in FIXTURE.read_text(encoding="utf-8").split("\n")
                  if len(ln) >= 10 and not ln.startswith("20")]
-FEED = Path(os.environ.get("NEWSBEAM_SHARED", Path(__file__).resolve().parents[2] / "shared")) \
+FEED = Path(os.environ.get("NEWSBEAM_SHARED", Path(__file__).resolve().parents[3] / "shared")) \
     / "corpus" / "feed_messages.jsonl"
 
 

@@ -21,7 +21,7 @@ import pytest
 
 from pipelines.options import NewsbeamOptions
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 pytest.importorskip("google.cloud.dataflow", reason="needs the gcp extra: pip install 'newsbeam[gcp]'")
 

@@ -9,7 +9,7 @@ from transforms.decode import decode_file
 from transforms.parse import parse_decoded
 from transforms.segment_tag import segment_and_tag
 
-from .conftest import SEEDS
+from tests.conftest import SEEDS
 
 SH = ZoneInfo("Asia/Shanghai")
 

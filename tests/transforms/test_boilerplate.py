@@ -19,7 +19,7 @@ from transforms.boilerplate import (
     normalize_text,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "boilerplate"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "boilerplate"
 SHARED = Path("/work/shared")
 CORPUS = SHARED / "corpus"
 DEV = SHARED / "extraction-dev"
@@ -192,7 +192,7 @@ def test_multi_megabyte_page_is_rejected_or_bounded():
 
 def _bench_module():
     spec = importlib.util.spec_from_file_location(
-        "bench_extraction", Path(__file__).resolve().parents[1] / "bench" / "extraction.py")
+        "bench_extraction", Path(__file__).resolve().parents[2] / "bench" / "extraction.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod

@@ -8,7 +8,7 @@ from transforms.parse import detect_format, parse_decoded, record_id
 from transforms.parsers.markdown import markdown_to_text
 from transforms.parsers.plaintext import looks_like_title
 
-from .conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS
 
 SH = ZoneInfo("Asia/Shanghai")
 FIX = ROOT / "tests/fixtures/inputs"
