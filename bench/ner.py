@@ -157,7 +157,7 @@ def main(argv=None):
     ap.add_argument("--extra", action="append", default=[], help="another labelled set (JSON lines), scored too")
     a = ap.parse_args(argv)
 
-    from transforms.entity_lexicon import lexicon
+    from transforms.entities.lexicon import lexicon
     from transforms.segment import engine
     t0 = time.perf_counter()
     engine(), lexicon()

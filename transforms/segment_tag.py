@@ -9,7 +9,7 @@ import apache_beam as beam
 
 from schemas.stages import TaggedRecord
 from transforms.entities import entity_dicts
-from transforms.entity_lexicon import lexicon
+from transforms.entities.lexicon import lexicon
 from transforms.reject_safe import RejectSafeDoFn
 from transforms.rejects import REJECTS_TAG as REJECTS, RecordRejected
 from transforms.segment import engine, segment
