@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 from operator import itemgetter
+
 from schemas.article import Entity
 from transforms.entities.lexicon import AMB, CLUB, SPORT, lexicon
 from transforms.entities.patterns import find_patterns

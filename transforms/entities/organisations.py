@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import compress
+
 from transforms.entities.lexicon import CLUB, SPORT
 from transforms.entities.vocab import (
     AFTER_NAME, ENUM_SEP, FUNCTION_CHARS, GENERIC, LEFT_STOP, LOC_COMMON_FREQ, NAME_TAGS, NAME_VERBS,

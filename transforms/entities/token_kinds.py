@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 from itertools import compress
+
 from transforms.entities.vocab import (
     ADDRESS_FORMS, AFTER_NAME, FUNCTION_CHARS, GENERIC, NOT_NAME_END, PLACE_INSTITUTIONS, TITLES, _CJK,
     _ORG_RE, _TRANSLIT_WORD, _is_place,
