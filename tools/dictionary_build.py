@@ -135,47 +135,53 @@ def jieba_dict() -> dict[str, tuple[int, str]]:
     return out
 
 
-def build(gz: str, out: str) -> dict[str, int]:
-    os.makedirs(out, exist_ok=True)
-    j = jieba_dict()
-    stop = {r["word"] for r in rows(f"{gz}/stopwords_iso_zh.tsv")}
+class Entries:
+    """What the loaders share: jieba's dictionary, the stop words and vocabularies, and the entries
+    built so far ((surface, type) -> (canonical_id, flag); the first reading of a surface wins)."""
 
-    def common_word(w: str) -> bool:
-        """A word of everyday Chinese (not a name) according to jieba's own dictionary."""
-        freq, tag = j.get(w, (0, ""))
-        return freq >= HIGH_DF_COMMON and not tag.startswith(("ns", "nt", "nz", "nr"))
-
-    vocab = set()
-    for fname in ("finance_thuocl_caijing", "health_thuocl_medical", "lexicon_thuocl_it", "lexicon_thuocl_law",
-                  "lexicon_thuocl_car", "place_thuocl_diming", "person_thuocl_lishimingren"):
-        vocab.update(r["word"] for r in rows(f"{gz}/{fname}.tsv"))
-    org_end = ("银行", "证券", "保险", "集团", "股份", "控股", "医药", "药业", "科技", "电子", "电器", "汽车", "地产",
+    ORG_END = ("银行", "证券", "保险", "集团", "股份", "控股", "医药", "药业", "科技", "电子", "电器", "汽车", "地产",
                "能源", "信托", "期货", "生物", "制药", "电力", "钢铁", "水泥", "航空", "传媒")
 
-    def vocab_clash(w: str) -> bool:
+    def __init__(self, gz: str):
+        self.j = jieba_dict()
+        self.stop = {r["word"] for r in rows(f"{gz}/stopwords_iso_zh.tsv")}
+        self.vocab = set()
+        for fname in ("finance_thuocl_caijing", "health_thuocl_medical", "lexicon_thuocl_it", "lexicon_thuocl_law",
+                      "lexicon_thuocl_car", "place_thuocl_diming", "person_thuocl_lishimingren"):
+            self.vocab.update(r["word"] for r in rows(f"{gz}/{fname}.tsv"))
+        self.ents: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def common_word(self, w: str) -> bool:
+        """A word of everyday Chinese (not a name) according to jieba's own dictionary."""
+        freq, tag = self.j.get(w, (0, ""))
+        return freq >= HIGH_DF_COMMON and not tag.startswith(("ns", "nt", "nz", "nr"))
+
+    def vocab_clash(self, w: str) -> bool:
         """A short name that is also a vocabulary word (线上线下, 三峡, 张家界) needs context."""
-        if w.endswith(org_end):
+        j = self.j
+        if w.endswith(self.ORG_END):
             return False
         if w in j and not j[w][1].startswith(("ns", "nt", "nz", "nr")) and len(w) >= 4:
             return True      # an idiom or phrase jieba already knows (线上线下)
-        return len(w) <= 3 and w in vocab
+        return len(w) <= 3 and w in self.vocab
 
-    ents: dict[tuple[str, str], tuple[str, str]] = {}   # (surface, type) -> (canonical_id, flag)
-
-    def add(surface: str, etype: str, cid: str = "", flag: str = ""):
+    def add(self, surface: str, etype: str, cid: str = "", flag: str = ""):
         surface = unicodedata.normalize("NFKC", surface).strip()
-        if len(surface) < 2 or surface in stop or "\t" in surface or surface.isdigit():
+        if len(surface) < 2 or surface in self.stop or "\t" in surface or surface.isdigit():
             return
         key = (surface, etype)
-        old = ents.get(key)
+        old = self.ents.get(key)
         if old is None:
-            ents[key] = (cid, flag)
+            self.ents[key] = (cid, flag)
         elif old[0] != cid and old[0] and cid:
-            ents[key] = ("", old[1] or flag)     # same surface, several ids: ambiguous link
+            self.ents[key] = ("", old[1] or flag)     # same surface, several ids: ambiguous link
         elif not old[0] and cid and not old[1]:
-            ents[key] = (cid, old[1])
+            self.ents[key] = (cid, old[1])
 
-    # --- listed companies (A-shares) ---------------------------------------------------------
+
+def load_companies(e: Entries, gz: str) -> None:
+    """Listed companies (A-shares, HK), hand-listed organisations and abbreviations."""
+    j, add, common_word = e.j, e.add, e.common_word
     for r in rows(f"{gz}/finance_company_aliases.tsv"):
         at, alias = r["alias_type"], r["alias"]
         cid = r["entity_id"].split(":", 1)[1]
@@ -191,7 +197,7 @@ def build(gz: str, out: str) -> dict[str, int]:
                     # two characters: a name only when jieba itself knows it as a proper noun (万科 nz)
                     amb = not (name in j and j[name][1] in ("nz", "nt")) or common_word(name)
                 else:
-                    amb = name in PHRASE_SHORT_NAMES or common_word(name) or vocab_clash(name) \
+                    amb = name in PHRASE_SHORT_NAMES or common_word(name) or e.vocab_clash(name) \
                         or name in j and j[name][1].startswith(("ns", "nr"))
                 add(name, "ORG", cid, "amb" if amb else "")
     for name, code in HK_LISTED.items():
@@ -204,7 +210,10 @@ def build(gz: str, out: str) -> dict[str, int]:
     for name, code in ABBREVIATIONS.items():
         add(name, "ORG", code, "amb" if common_word(name) or name in ("民生", "兴业", "光大", "茅台") else "")
 
-    # --- banks, linked to listed banks through the full name -----------------------------------
+
+def load_banks(e: Entries, gz: str) -> None:
+    """Banks, linked to listed banks through the full name."""
+    add = e.add
     bank_full = {r["full_name"]: r["ts_code"] for r in rows(f"{gz}/finance_a_share_stocks_2026.tsv")
                  if r["industry"] == "银行"}
     for r in rows(f"{gz}/finance_banks.tsv"):
@@ -212,13 +221,18 @@ def build(gz: str, out: str) -> dict[str, int]:
         cid = bank_full.get(name + "股份有限公司", "") or bank_full.get(name + "有限责任公司", "")
         add(name, "ORG", cid)
 
-    # --- hospitals -----------------------------------------------------------------------------
+
+def load_hospitals(e: Entries, gz: str) -> None:
+    add = e.add
     for r in rows(f"{gz}/health_hospitals_2020.tsv"):
         for part in re.split(r"[()（）]", r["name"]):
             if part.endswith(("医院", "中心", "卫生院", "门诊部")) and len(part) >= 4:
                 add(part, "ORG")
 
-    # --- places --------------------------------------------------------------------------------
+
+def load_places(e: Entries, gz: str) -> None:
+    """Chinese admin divisions (with codes), HK/MO/TW, world places, THUOCL place names."""
+    j, add, common_word, stop = e.j, e.add, e.common_word, e.stop
     loc_ids: dict[str, set[str]] = defaultdict(set)
     for r in rows(f"{gz}/place_cn_provinces.tsv"):
         loc_ids[r["name"]].add(r["code"].ljust(6, "0"))
@@ -259,11 +273,16 @@ def build(gz: str, out: str) -> dict[str, int]:
             continue
         add(name, "LOC", next(iter(ids)) if len(ids) == 1 else "")
 
-    # --- hand-written lists (after the gazetteers: a gazetteer's reading and flag win) ------------
-    for surface, etype, flag in knowledge_rows(KNOWLEDGE_DIR):
-        add(surface, etype, "", flag)
 
-    # --- health --------------------------------------------------------------------------------
+def load_knowledge(e: Entries) -> None:
+    """The hand-written lists (after the gazetteers: a gazetteer's reading and flag win)."""
+    for surface, etype, flag in knowledge_rows(KNOWLEDGE_DIR):
+        e.add(surface, etype, "", flag)
+
+
+def load_health(e: Entries, gz: str) -> None:
+    """Drugs and diseases."""
+    add, common_word = e.add, e.common_word
     drug_fp = {"骨质疏松", "胆固醇", "涂片", "接种疫苗", "疫苗接种"}
     for r in rows(f"{gz}/health_drug_candidates_thuocl.tsv"):
         w = r["word"]
@@ -279,7 +298,10 @@ def build(gz: str, out: str) -> dict[str, int]:
         if (len(w) >= 3 or organ2) and w.endswith(dis_suffix) and not w.endswith(("医院", "病人", "病房", "病历")):
             add(w, "DISEASE")
 
-    # --- people (evidence only) ------------------------------------------------------------------
+
+def load_people(e: Entries, gz: str) -> tuple[list[str], set[str], set[str]]:
+    """(surnames, single-character surnames, persons): evidence for the PER rule; famous people as entries."""
+    j, add, common_word, stop, ents = e.j, e.add, e.common_word, e.stop, e.ents
     # rare single-character surnames (本, 上, 中) mostly start ordinary words: keep the frequent ones
     surnames = [r["surname"] for r in rows(f"{gz}/person_surnames.tsv")
                 if len(r["surname"]) > 1 or float(r["tf"] or 0) >= SURNAME_MIN_TF]
@@ -308,6 +330,20 @@ def build(gz: str, out: str) -> dict[str, int]:
         if w[-1] in "的了在是和与及也对将等说称为被把从向到就都又还而并已曾则于以之其":
             continue        # 平常在: a phrase in the list
         add(w, "PER", "", "")
+    return surnames, single_surnames, persons
+
+
+def build(gz: str, out: str) -> dict[str, int]:
+    os.makedirs(out, exist_ok=True)
+    e = Entries(gz)
+    load_companies(e, gz)
+    load_banks(e, gz)
+    load_hospitals(e, gz)
+    load_places(e, gz)
+    load_knowledge(e)
+    load_health(e, gz)
+    surnames, single_surnames, persons = load_people(e, gz)
+    j, ents, stop = e.j, e.ents, e.stop
 
     # --- write ---------------------------------------------------------------------------------
     with open(f"{out}/entities.tsv", "w", encoding="utf-8") as f:
