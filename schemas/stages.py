@@ -30,8 +30,8 @@ class DateFields(TypedDict):
     date_invalid: Optional[str]
 
 
-class ParsedRecord(DateFields):
-    """parse -> clean (transforms.parse.to_doc)."""
+class RecordFields(DateFields):
+    """What parse finds and every later stage keeps."""
     id: str
     source: Optional[str]
     url: Optional[str]
@@ -41,22 +41,17 @@ class ParsedRecord(DateFields):
     author: Optional[str]
     raw_categories: list[str]
     encoding: str
+
+
+class ParsedRecord(RecordFields):
+    """parse -> clean (transforms.parse.to_doc)."""
     body: str
     body_format: str                # 'html' or 'text'
     _date_hints: dict               # year hint and reference for the clean stage's dateline; never written
 
 
-class CleanRecord(DateFields):
+class CleanRecord(RecordFields):
     """clean -> dedupe (transforms.clean.complete_metadata): body/body_format and _date_hints are gone."""
-    id: str
-    source: Optional[str]
-    url: Optional[str]
-    source_path: str
-    record_index: int
-    title: Optional[str]
-    author: Optional[str]
-    raw_categories: list[str]
-    encoding: str
     text: str
     category: str
     category_label: str
