@@ -26,8 +26,7 @@ RUNS_DIR = "_runs"            # one JSON summary per run
 WATCH_DIR = "_watch"          # `newsbeam watch`: manifest and feed inbox
 INDEX_DIR = "_dedupe_index"   # signatures for dedupe across runs
 TMP_DIR = "_tmp"
-RESERVED_DIRS = (RUNS_DIR, WATCH_DIR, INDEX_DIR, TMP_DIR)
-# ...of which the reader never takes files as input (the watch inbox, _watch/inbox/, is an input).
+# The reader never takes files of these as input (the watch inbox, _watch/inbox/, is an input).
 NOT_INPUT_DIRS = (RUNS_DIR, INDEX_DIR, TMP_DIR)
 
 

@@ -242,10 +242,6 @@ class PageLines:
         return self.items
 
 
-def visible_lines(tree) -> list[Line]:
-    return PageLines(tree).read()
-
-
 def _norm(s: str) -> str:
     return re.sub(r"[\W_]+", "", s or "").lower()
 
